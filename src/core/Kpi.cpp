@@ -44,6 +44,8 @@ void validate(const KpiFilter& filter)
         throw InvalidInput("--to: '" + *filter.to + "' is not a date (YYYY-MM-DD)");
     if (filter.from && filter.to && *filter.from > *filter.to)
         throw InvalidInput("--from " + *filter.from + " is after --to " + *filter.to);
+    if (filter.country && *filter.country != "CD" && *filter.country != "RW")
+        throw InvalidInput("--country: '" + *filter.country + "' is not a programme country (CD or RW)");
     for (const auto& area : filter.areas)
         if (!find_risk_area(area))
             throw InvalidInput("--area: unknown risk area code '" + area + "'");

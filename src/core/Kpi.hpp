@@ -10,7 +10,7 @@
 namespace mwangaza::core {
 
 // Every figure is restricted by every filter that applies to it:
-// - site, province: sites, incidents, actions and workshops at those sites;
+// - site, province, country: sites, incidents, actions and workshops at those sites;
 // - areas: incidents in those risk areas, actions on risks in those areas, and the
 //   workshops that issued at least one of those actions;
 // - from/to (inclusive ISO dates): incidents by observation date, actions by issue
@@ -18,6 +18,7 @@ namespace mwangaza::core {
 struct KpiFilter {
     std::optional<std::string> site_code;
     std::optional<std::string> province;
+    std::optional<std::string> country; // CD or RW
     std::vector<std::string> areas;
     std::optional<std::string> from; // YYYY-MM-DD
     std::optional<std::string> to;   // YYYY-MM-DD

@@ -49,6 +49,8 @@ void add_site_filter(Where& w, const core::KpiFilter& f, const std::string& colu
         w.add(column + " IN (SELECT id FROM site WHERE code = ?)", {*f.site_code});
     if (f.province)
         w.add(column + " IN (SELECT id FROM site WHERE province = ?)", {*f.province});
+    if (f.country)
+        w.add(column + " IN (SELECT id FROM site WHERE country = ?)", {*f.country});
 }
 
 void add_date_filter(Where& w, const core::KpiFilter& f, const std::string& column)
