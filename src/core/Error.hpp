@@ -23,6 +23,12 @@ public:
     using Error::Error;
 };
 
+// A geodata file could not be opened or read (GDAL/OGR/PROJ failures, wrapped).
+class GeoError : public Error {
+public:
+    using Error::Error;
+};
+
 // A lifecycle rule refused a transition.
 class IllegalTransition : public InvalidInput {
 public:

@@ -1,0 +1,81 @@
+#include "geo/Gdal.hpp"
+
+#include "core/Error.hpp"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <mutex>
+
+namespace mwangaza::geo {
+
+namespace {
+
+// Collects the last CPL error raised on this thread while it is alive.
+class CplErrorCapture {
+public:
+    CplErrorCapture() { CPLPushErrorHandlerEx(&CplErrorCapture::handler, this); }
+    ~CplErrorCapture() { CPLPopErrorHandler(); }
+    CplErrorCapture(const CplErrorCapture&) = delete;
+    CplErrorCapture& operator=(const CplErrorCapture&) = delete;
+
+    const std::string& message() const { return m_message; }
+
+private:
+    static void CPL_STDCALL handler(CPLErr level, CPLErrorNum, const char* msg)
+    {
+        auto* self = static_cast<CplErrorCapture*>(CPLGetErrorHandlerUserData());
+        if (self && level >= CE_Failure && msg)
+            self->m_message = msg;
+    }
+    std::string m_message;
+};
+
+} // namespace
+
+void register_drivers()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        RegisterOGRGeoJSON();
+        RegisterOGRGeoPackage();
+        RegisterOGRCSV();
+        RegisterOGRXLSX();
+    });
+}
+
+void DatasetDeleter::operator()(GDALDataset* ds) const
+{
+    GDALClose(GDALDataset::ToHandle(ds));
+}
+
+DatasetPtr open_vector(const std::filesystem::path& path, const OpenLimits& limits)
+{
+    register_drivers();
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        throw GeoError("cannot open " + path.string() + ": no such file");
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > limits.max_file_bytes)
+        throw GeoError("cannot open " + path.string() + ": the file has " + std::to_string(size) +
+                       " bytes, more than the limit of " + std::to_string(limits.max_file_bytes));
+
+    std::vector<const char*> drivers;
+    for (const auto& d : limits.allowed_drivers)
+        drivers.push_back(d.c_str());
+    drivers.push_back(nullptr);
+
+    CplErrorCapture errors;
+    auto* ds = GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers.data());
+    if (!ds) {
+        std::string allowed;
+        for (const auto& d : limits.allowed_drivers)
+            allowed += (allowed.empty() ? "" : ", ") + d;
+        throw GeoError("cannot open " + path.string() + ": " +
+                       (errors.message().empty() ? "not a readable file of an allowed format (" + allowed + ")"
+                                                 : errors.message()));
+    }
+    return DatasetPtr(ds);
+}
+
+} // namespace mwangaza::geo

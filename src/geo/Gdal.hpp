@@ -1,0 +1,32 @@
+#pragma once
+// GDAL/OGR at the boundary: only the drivers the program needs are registered, files
+// from outside are opened with an explicit list of allowed drivers and a size bound,
+// and CPL errors become mwangaza::GeoError messages that name the file.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+class GDALDataset;
+
+namespace mwangaza::geo {
+
+// Registers GeoJSON, GeoPackage, CSV and XLSX once; safe to call from any thread.
+void register_drivers();
+
+struct DatasetDeleter {
+    void operator()(GDALDataset* ds) const;
+};
+using DatasetPtr = std::unique_ptr<GDALDataset, DatasetDeleter>;
+
+struct OpenLimits {
+    std::vector<std::string> allowed_drivers{"GeoJSON", "GPKG", "CSV", "XLSX"};
+    std::uintmax_t max_file_bytes = std::uintmax_t(512) << 20;
+};
+
+// Opens a vector file read-only. Throws GeoError when the file is missing, too large,
+// of a driver not allowed, or unreadable; the message names the file and the reason.
+DatasetPtr open_vector(const std::filesystem::path& path, const OpenLimits& limits = {});
+
+} // namespace mwangaza::geo

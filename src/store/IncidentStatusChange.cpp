@@ -1,0 +1,91 @@
+#include "store/IncidentStatusChange.hpp"
+
+#include "core/Error.hpp"
+#include "store/Database.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+namespace mwangaza::store {
+
+namespace {
+
+std::string json_string(const std::string& s)
+{
+    std::string out = "\"";
+    for (char c : s) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out += c;
+            }
+        }
+    }
+    return out + "\"";
+}
+
+} // namespace
+
+core::IncidentStatus change_incident_status(Database& db, const IncidentStatusChange& change)
+{
+    if (change.actor.find_first_not_of(" \t") == std::string::npos)
+        throw InvalidInput("a status change needs the name of who decides it");
+    auto& sql = db.sql();
+    try {
+        SQLite::Transaction tx(sql, SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Statement read(sql, "SELECT status FROM incident WHERE id = ?");
+        read.bind(1, change.incident_id);
+        if (!read.executeStep())
+            throw InvalidInput("no incident has the id " + std::to_string(change.incident_id));
+        const std::string before = read.getColumn(0).getString();
+        const auto from = core::incident_status_from_code(before);
+        if (!from)
+            throw StorageError("incident " + std::to_string(change.incident_id) + " has an unknown status '" +
+                               before + "'");
+        core::check_transition(*from, change.to, change.reason);
+
+        const std::string now = utc_now();
+        const std::string after(core::status_code(change.to));
+        SQLite::Statement update(sql, "UPDATE incident SET status = ?, updated_at = ? WHERE id = ?");
+        update.bind(1, after);
+        update.bind(2, now);
+        update.bind(3, change.incident_id);
+        update.exec();
+
+        SQLite::Statement history(sql, "INSERT INTO incident_status_history(incident_id, from_status, to_status, "
+                                       "reason, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?)");
+        history.bind(1, change.incident_id);
+        history.bind(2, before);
+        history.bind(3, after);
+        if (change.reason.empty())
+            history.bind(4);
+        else
+            history.bind(4, change.reason);
+        history.bind(5, change.actor);
+        history.bind(6, now);
+        history.exec();
+
+        std::string after_json = "{\"status\":" + json_string(after);
+        if (!change.reason.empty())
+            after_json += ",\"reason\":" + json_string(change.reason);
+        after_json += "}";
+        db.audit(change.actor, "incident", change.incident_id, "status",
+                 "{\"status\":" + json_string(before) + "}", after_json);
+        tx.commit();
+        return *from;
+    } catch (const SQLite::Exception& e) {
+        throw StorageError("cannot change the status of incident " + std::to_string(change.incident_id) + ": " +
+                           e.what());
+    }
+}
+
+} // namespace mwangaza::store

@@ -1,0 +1,25 @@
+#pragma once
+// Moves an incident along its lifecycle: the core state machine decides whether the move
+// is legal; the status, its history entry and the audit entry are written together in
+// one transaction, or not at all.
+#include "core/Lifecycle.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace mwangaza::store {
+
+class Database;
+
+struct IncidentStatusChange {
+    std::int64_t incident_id = 0;
+    core::IncidentStatus to = core::IncidentStatus::InReview;
+    std::string reason; // required to reject
+    std::string actor;  // who decides (recorded in history and audit trail)
+};
+
+// Throws InvalidInput (unknown incident, blank actor), IllegalTransition (refused by the
+// lifecycle), StorageError. Returns the status the incident had before.
+core::IncidentStatus change_incident_status(Database& db, const IncidentStatusChange& change);
+
+} // namespace mwangaza::store
