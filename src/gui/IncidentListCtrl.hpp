@@ -1,0 +1,50 @@
+#pragma once
+// The incidents list: a virtual wxListCtrl over a vector of incident ids. Rows are read
+// from the database a page at a time when they are first shown and kept in a small
+// cache, so a million incidents scroll smoothly.
+#include "store/Browse.hpp"
+
+#include <wx/listctrl.h>
+
+#include <cstdint>
+#include <deque>
+#include <unordered_map>
+#include <vector>
+
+namespace SQLite {
+class Database;
+}
+
+namespace mwangaza::gui {
+
+class IncidentListCtrl : public wxListCtrl {
+public:
+    explicit IncidentListCtrl(wxWindow* parent);
+
+    // The connection rows are read from (UI thread only); nullptr detaches.
+    void attach(SQLite::Database* db);
+
+    // Shows these incidents, in this order.
+    void set_ids(std::vector<std::int64_t> ids);
+    const std::vector<std::int64_t>& ids() const { return m_ids; }
+
+    // The row behind a list item (loads its page if needed); nullptr out of range.
+    const store::IncidentRow* row(long item) const;
+
+protected:
+    wxString OnGetItemText(long item, long column) const override;
+
+private:
+    void fit_last_column();
+
+    static constexpr std::size_t k_page_size = 200;
+    static constexpr std::size_t k_max_pages = 48;
+
+    SQLite::Database* m_db = nullptr;
+    std::vector<std::int64_t> m_ids;
+    mutable std::unordered_map<std::size_t, std::vector<store::IncidentRow>> m_pages;
+    mutable std::deque<std::size_t> m_page_order; // oldest first
+    mutable std::unordered_map<std::string, wxString> m_labels;
+};
+
+} // namespace mwangaza::gui

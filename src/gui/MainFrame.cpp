@@ -1,0 +1,523 @@
+#include "gui/MainFrame.hpp"
+
+#include "core/Error.hpp"
+#include "gui/CategoryChart.hpp"
+#include "gui/DashboardPanel.hpp"
+#include "gui/DatabaseWorker.hpp"
+#include "gui/DemoSetup.hpp"
+#include "gui/Format.hpp"
+#include "gui/IncidentListCtrl.hpp"
+#include "gui/StartTimer.hpp"
+#include "store/Browse.hpp"
+#include "store/KpiQuery.hpp"
+
+#include <wx/aboutdlg.h>
+#include <wx/app.h>
+#include <wx/config.h>
+#include <wx/filedlg.h>
+#include <wx/filename.h>
+#include <wx/menu.h>
+#include <wx/msgdlg.h>
+#include <wx/notebook.h>
+#include <wx/panel.h>
+#include <wx/settings.h>
+#include <wx/sizer.h>
+#include <wx/splitter.h>
+#include <wx/stattext.h>
+#include <wx/statusbr.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <tuple>
+
+namespace mwangaza::gui {
+
+namespace {
+
+enum { ID_OPEN_DEMO = wxID_HIGHEST + 1, ID_REFRESH };
+
+// A header strip above a list: bold title and a muted note on the right.
+wxStaticText* add_header(wxWindow* parent, wxSizer* sizer, const wxString& title)
+{
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    auto* label = new wxStaticText(parent, wxID_ANY, wxString());
+    label->SetFont(parent->GetFont().Bold());
+    label->SetLabel(title); // after the font, so the label is sized for bold text
+    auto* note = new wxStaticText(parent, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+                                  wxALIGN_RIGHT | wxST_NO_AUTORESIZE | wxST_ELLIPSIZE_START);
+    note->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT).ChangeLightness(150));
+    row->Add(label, 0, wxALIGN_CENTER_VERTICAL);
+    row->AddSpacer(parent->FromDIP(12));
+    row->Add(note, 1, wxALIGN_CENTER_VERTICAL);
+    const int pad = parent->FromDIP(10);
+    sizer->Add(row, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP | wxBOTTOM, pad);
+    return note;
+}
+
+} // namespace
+
+MainFrame::MainFrame()
+    : wxFrame(nullptr, wxID_ANY, _("Mwangaza"), wxDefaultPosition, wxDefaultSize),
+      m_worker(std::make_unique<DatabaseWorker>()), m_alive(std::make_shared<bool>(true)), m_history(9)
+{
+    SetName("main_frame");
+    build_menus();
+    build_status_bar();
+
+    m_splitter = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                      wxSP_LIVE_UPDATE | wxSP_3DSASH | wxSP_NO_XP_THEME);
+    m_splitter->SetMinimumPaneSize(FromDIP(280));
+
+    // Left: the sites.
+    auto* left = new wxPanel(m_splitter);
+    auto* left_sizer = new wxBoxSizer(wxVERTICAL);
+    m_sites_header = add_header(left, left_sizer, _("Sites"));
+    m_sites = new SiteListCtrl(left);
+    left_sizer->Add(m_sites, 1, wxEXPAND);
+    left->SetSizer(left_sizer);
+
+    // Right: dashboard and incidents.
+    m_notebook = new wxNotebook(m_splitter, wxID_ANY);
+    m_notebook->SetName("main_notebook");
+    m_dashboard = new DashboardPanel(m_notebook);
+    m_notebook->AddPage(m_dashboard, _("Dashboard"), true);
+    auto* incidents_page = new wxPanel(m_notebook);
+    auto* incidents_sizer = new wxBoxSizer(wxVERTICAL);
+    m_incidents_header = add_header(incidents_page, incidents_sizer, _("Incidents, newest first"));
+    m_incidents_header->SetName("incidents_note");
+    m_incidents = new IncidentListCtrl(incidents_page);
+    incidents_sizer->Add(m_incidents, 1, wxEXPAND);
+    incidents_page->SetSizer(incidents_sizer);
+    m_notebook->AddPage(incidents_page, _("Incidents"));
+
+    m_splitter->SplitVertically(left, m_notebook, FromDIP(570));
+    m_splitter->SetSashGravity(0.0);
+
+    m_sites->Bind(wxEVT_LIST_ITEM_SELECTED, &MainFrame::on_site_selected, this);
+    m_dashboard->chart()->set_paint_listener([this] { on_first_dashboard_paint(); });
+
+    if (auto* config = wxConfigBase::Get(false))
+        m_history.Load(*config);
+
+    SetMinSize(FromDIP(wxSize(960, 640)));
+    SetSize(FromDIP(wxSize(1400, 900)));
+    Centre();
+    m_dashboard->show_figures({}, _("No programme open"), _("Use File > Open or File > New to start."));
+    update_status();
+}
+
+MainFrame::~MainFrame()
+{
+    *m_alive = false;
+    m_worker.reset(); // joins the worker before the connections go away
+    m_dashboard->chart()->set_paint_listener({});
+    m_incidents->attach(nullptr);
+    if (auto* config = wxConfigBase::Get(false)) {
+        m_history.Save(*config);
+        config->Flush();
+    }
+}
+
+void MainFrame::build_menus()
+{
+    auto* file = new wxMenu;
+    file->Append(wxID_NEW, _("&New Programme...\tCtrl+N"), _("Create an empty programme database"));
+    file->Append(wxID_OPEN, _("&Open...\tCtrl+O"), _("Open a programme database"));
+    auto* recent = new wxMenu;
+    file->AppendSubMenu(recent, _("Open &Recent"), _("Open a programme database used recently"));
+    file->Append(ID_OPEN_DEMO, _("Open &Demo Programme"), _("Open the demo programme, creating it first if needed"));
+    file->AppendSeparator();
+    file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"), _("Quit Mwangaza"));
+    m_history.UseMenu(recent);
+
+    auto* view = new wxMenu;
+    view->Append(ID_REFRESH, _("&Refresh\tF5"), _("Read the figures and lists again from the database"));
+
+    auto* help = new wxMenu;
+    help->Append(wxID_ABOUT, _("&About Mwangaza"), _("Version and credits"));
+
+    auto* bar = new wxMenuBar;
+    bar->Append(file, _("&File"));
+    bar->Append(view, _("&View"));
+    bar->Append(help, _("&Help"));
+    SetMenuBar(bar);
+
+    Bind(wxEVT_MENU, &MainFrame::on_new, this, wxID_NEW);
+    Bind(wxEVT_MENU, &MainFrame::on_open, this, wxID_OPEN);
+    Bind(wxEVT_MENU, &MainFrame::on_recent, this, wxID_FILE1, wxID_FILE9);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { open_default_demo(); }, ID_OPEN_DEMO);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(wxEVT_MENU, &MainFrame::on_refresh, this, ID_REFRESH);
+    Bind(wxEVT_MENU, &MainFrame::on_about, this, wxID_ABOUT);
+}
+
+void MainFrame::build_status_bar()
+{
+    auto* bar = CreateStatusBar(3);
+    const int widths[] = {-3, -1, -2};
+    bar->SetStatusWidths(3, widths);
+}
+
+const std::filesystem::path& MainFrame::database_path() const
+{
+    static const std::filesystem::path none;
+    return m_db ? m_db->path() : none;
+}
+
+bool MainFrame::loading() const
+{
+    return m_ids_loading || m_sites_loading;
+}
+
+void MainFrame::show_error(const wxString& what, const std::string& detail)
+{
+    wxMessageDialog dialog(this, what, _("Mwangaza"), wxOK | wxICON_ERROR);
+    if (!detail.empty())
+        dialog.SetExtendedMessage(from_utf8(detail));
+    dialog.ShowModal();
+}
+
+bool MainFrame::open_database(const std::filesystem::path& path, bool quiet)
+{
+    std::optional<store::Database> db;
+    try {
+        db.emplace(store::Database::open(path, store::Database::Mode::OpenExisting));
+    } catch (const std::exception& e) {
+        if (!quiet)
+            show_error(wxString::Format(_("Cannot open \"%s\" as a programme database."),
+                                        from_utf8(path.filename().string())),
+                       e.what());
+        return false;
+    }
+
+    m_worker->clear();
+    ++m_ids_generation;
+    ++m_sites_generation;
+    m_incidents->attach(nullptr);
+    m_sites->set_sites({});
+    m_db = std::move(db);
+    m_incidents->attach(&m_db->sql());
+    m_scope = {};
+    m_sites_loading = true;
+    m_ids_loading = true;
+
+    SetTitle(wxString::Format(_("%s - Mwangaza"), from_utf8(path.filename().string())));
+    refresh_dashboard();
+    remember(path);
+    update_status();
+    m_incidents_header->SetLabel(_("Loading incidents..."));
+    m_sites_header->SetLabel(_("Loading sites..."));
+    // The long reads start once the dashboard has painted, so they never delay it.
+    if (m_background_started) {
+        load_sites();
+        load_incident_ids();
+    }
+    return true;
+}
+
+bool MainFrame::open_default_demo()
+{
+    const auto path = default_demo_path();
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        try {
+            if (!create_demo_with_progress(IsShown() ? this : nullptr, path))
+                return false;
+        } catch (const std::exception& e) {
+            show_error(_("The demo programme could not be created."), e.what());
+            return false;
+        }
+    }
+    return open_database(path);
+}
+
+void MainFrame::on_first_dashboard_paint()
+{
+    if (m_painted || !m_db)
+        return;
+    m_painted = true;
+    if (exit_after_first_paint()) {
+        std::printf("first-dashboard-paint-ms %.1f\n", ms_since_launch());
+        std::fflush(stdout);
+        CallAfter([this] { Close(true); });
+        return;
+    }
+    CallAfter([this] {
+        m_background_started = true;
+        if (m_db) {
+            load_sites();
+            load_incident_ids();
+        }
+    });
+}
+
+void MainFrame::refresh_dashboard()
+{
+    if (!m_db)
+        return;
+    core::KpiFilter filter;
+    wxString scope_text;
+    switch (m_scope.kind) {
+    case Scope::Kind::All:
+        scope_text = _("All sites");
+        break;
+    case Scope::Kind::Province:
+        filter.country = m_scope.country;
+        filter.province = m_scope.province;
+        scope_text = wxString::Format(_("Province: %s, %s"), from_utf8(m_scope.province), country_label(m_scope.country));
+        break;
+    case Scope::Kind::Site:
+        filter.site_code = m_scope.site_code;
+        scope_text = wxString::Format(_("Site: %s (%s), %s, %s"), from_utf8(m_scope.site_name),
+                                      from_utf8(m_scope.site_code), from_utf8(m_scope.province),
+                                      country_label(m_scope.country));
+        break;
+    }
+    try {
+        m_figures = store::compute_kpis(m_db->sql(), filter);
+        if (m_scope.kind == Scope::Kind::All)
+            m_programme_figures = m_figures;
+    } catch (const std::exception& e) {
+        m_figures = {};
+        if (m_scope.kind == Scope::Kind::All)
+            m_programme_figures = {};
+        show_error(_("The dashboard figures could not be computed."), e.what());
+    }
+    const std::string from = m_db->setting("period_start");
+    const std::string to = m_db->setting("period_end");
+    if (!from.empty() && !to.empty())
+        scope_text += wxString::FromUTF8("  \u00B7  ") +
+                      wxString::Format(_("period %s to %s"), from_utf8(from), from_utf8(to));
+    const wxString name = from_utf8(m_db->setting("name"));
+    m_dashboard->show_figures(m_figures, name.empty() ? _("Untitled programme") : name, scope_text);
+}
+
+void MainFrame::load_sites()
+{
+    if (!m_db)
+        return;
+    const int generation = ++m_sites_generation;
+    m_sites_loading = true;
+    auto alive = m_alive;
+    m_worker->post(
+        m_db->path(),
+        [this, alive, generation](store::Database& db) {
+            auto sites = std::make_shared<std::vector<store::SiteRow>>(store::list_sites(db.sql()));
+            wxTheApp->CallAfter([this, alive, generation, sites] {
+                if (!*alive || generation != m_sites_generation)
+                    return;
+                m_sites_loading = false;
+                m_sites->set_sites(std::move(*sites));
+                if (m_scope.kind == Scope::Kind::Site) {
+                    const long item = m_sites->find_site(m_scope.site_code);
+                    if (item >= 0) {
+                        m_sites->SetItemState(item, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
+                                              wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+                        m_sites->EnsureVisible(item);
+                    }
+                }
+                update_status();
+            });
+        },
+        [this, alive, generation](const std::string& message) {
+            wxTheApp->CallAfter([this, alive, generation, message] {
+                if (!*alive || generation != m_sites_generation)
+                    return;
+                m_sites_loading = false;
+                m_sites_header->SetLabel(_("The sites could not be read."));
+                m_sites_header->SetToolTip(from_utf8(message));
+            });
+        });
+}
+
+void MainFrame::load_incident_ids()
+{
+    if (!m_db)
+        return;
+    const int generation = ++m_ids_generation;
+    m_ids_loading = true;
+    m_incidents->set_ids({});
+    m_incidents_header->SetLabel(_("Loading incidents..."));
+    auto alive = m_alive;
+    const Scope scope = m_scope;
+    m_worker->post(
+        m_db->path(),
+        [this, alive, generation, scope](store::Database& db) {
+            auto ids = std::make_shared<std::vector<std::int64_t>>();
+            if (scope.kind == Scope::Kind::Site) {
+                *ids = store::incident_ids(db.sql(), scope.site_id);
+            } else if (scope.kind == Scope::Kind::Province) {
+                // Newest first across the province's sites.
+                std::vector<std::tuple<std::string, std::int64_t>> keyed;
+                for (auto site : scope.province_site_ids) {
+                    const auto site_ids = store::incident_ids(db.sql(), site);
+                    for (const auto& row : store::load_incidents(db.sql(), site_ids))
+                        keyed.emplace_back(row.observed_on, row.id);
+                }
+                std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a > b; });
+                ids->reserve(keyed.size());
+                for (const auto& k : keyed)
+                    ids->push_back(std::get<1>(k));
+            } else {
+                *ids = store::incident_ids(db.sql());
+            }
+            wxTheApp->CallAfter([this, alive, generation, ids] {
+                if (!*alive || generation != m_ids_generation)
+                    return;
+                m_ids_loading = false;
+                m_incidents->set_ids(std::move(*ids));
+                update_status();
+            });
+        },
+        [this, alive, generation](const std::string& message) {
+            wxTheApp->CallAfter([this, alive, generation, message] {
+                if (!*alive || generation != m_ids_generation)
+                    return;
+                m_ids_loading = false;
+                m_incidents_header->SetLabel(_("The incidents could not be read."));
+                m_incidents_header->SetToolTip(from_utf8(message));
+            });
+        });
+}
+
+void MainFrame::apply_scope(const Scope& scope)
+{
+    m_scope = scope;
+    refresh_dashboard();
+    if (m_background_started)
+        load_incident_ids();
+    update_status();
+}
+
+void MainFrame::on_site_selected(wxListEvent& event)
+{
+    apply_scope(m_sites->scope_of(event.GetIndex()));
+}
+
+void MainFrame::update_status()
+{
+    if (!m_db) {
+        SetStatusText(_("No programme open"), 0);
+        SetStatusText(wxString(), 1);
+        SetStatusText(wxString(), 2);
+        return;
+    }
+    SetStatusText(from_utf8(m_db->path().string()), 0);
+    SetStatusText(wxString::Format(_("Schema version %d"), m_db->schema_version()), 1);
+
+    if (!m_sites_loading) {
+        const auto count = std::int64_t(m_sites->sites().size());
+        m_sites_header->SetLabel(wxString::Format(_("%s sites by country and province"), format_count(count)));
+    }
+    wxString incidents;
+    if (!m_ids_loading) {
+        const auto count = std::int64_t(m_incidents->ids().size());
+        switch (m_scope.kind) {
+        case Scope::Kind::All: incidents = wxString::Format(_("%s incidents, all sites"), format_count(count)); break;
+        case Scope::Kind::Province:
+            incidents = wxString::Format(_("%s incidents in %s"), format_count(count), from_utf8(m_scope.province));
+            break;
+        case Scope::Kind::Site:
+            incidents = wxString::Format(_("%s incidents at %s"), format_count(count), from_utf8(m_scope.site_code));
+            break;
+        }
+        m_incidents_header->SetLabel(incidents);
+        m_incidents_header->UnsetToolTip();
+    }
+    SetStatusText(wxString::Format(_("Programme: %s sites, %s verified incidents"),
+                                   format_count(m_programme_figures.sites_total),
+                                   format_count(m_programme_figures.incidents_verified)),
+                  2);
+    m_sites_header->GetParent()->Layout();
+    m_incidents_header->GetParent()->Layout();
+}
+
+void MainFrame::remember(const std::filesystem::path& path)
+{
+    m_history.AddFileToHistory(from_utf8(std::filesystem::absolute(path).string()));
+    if (auto* config = wxConfigBase::Get(false)) {
+        m_history.Save(*config);
+        config->Flush();
+    }
+}
+
+void MainFrame::on_new(wxCommandEvent&)
+{
+    wxFileDialog dialog(this, _("Create a programme database"), wxString(), "programme.mwz",
+                        _("Mwangaza programmes (*.mwz)|*.mwz|All files|*"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (dialog.ShowModal() != wxID_OK)
+        return;
+    wxFileName name(dialog.GetPath());
+    if (!name.HasExt())
+        name.SetExt("mwz");
+    const std::filesystem::path path(name.GetFullPath().utf8_string());
+    std::error_code ec;
+    if (m_db && std::filesystem::equivalent(path, m_db->path(), ec)) {
+        show_error(_("This programme is open: choose another file name."), path.string());
+        return;
+    }
+    try {
+        if (std::filesystem::exists(path)) {
+            // The person confirmed replacing it in the file dialog.
+            for (const char* suffix : {"", "-wal", "-shm"})
+                std::filesystem::remove(path.string() + suffix);
+        }
+        store::Database::open(path, store::Database::Mode::Create);
+    } catch (const std::exception& e) {
+        show_error(_("The programme database could not be created."), e.what());
+        return;
+    }
+    open_database(path);
+}
+
+void MainFrame::on_open(wxCommandEvent&)
+{
+    wxFileDialog dialog(this, _("Open a programme database"), wxString(), wxString(),
+                        _("Mwangaza programmes (*.mwz)|*.mwz|All files|*"), wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+    if (dialog.ShowModal() != wxID_OK)
+        return;
+    open_database(std::filesystem::path(dialog.GetPath().utf8_string()));
+}
+
+void MainFrame::on_recent(wxCommandEvent& event)
+{
+    const std::size_t index = std::size_t(event.GetId() - wxID_FILE1);
+    const wxString file = m_history.GetHistoryFile(index);
+    const std::filesystem::path path(file.utf8_string());
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        show_error(wxString::Format(_("\"%s\" no longer exists; it is removed from the recent files."), file), {});
+        m_history.RemoveFileFromHistory(index);
+        if (auto* config = wxConfigBase::Get(false))
+            m_history.Save(*config);
+        return;
+    }
+    open_database(path);
+}
+
+void MainFrame::on_refresh(wxCommandEvent&)
+{
+    if (!m_db)
+        return;
+    refresh_dashboard();
+    if (m_background_started) {
+        load_sites();
+        load_incident_ids();
+    }
+    update_status();
+}
+
+void MainFrame::on_about(wxCommandEvent&)
+{
+    wxAboutDialogInfo info;
+    info.SetName("Mwangaza");
+    info.SetVersion(MWANGAZA_VERSION);
+    info.SetDescription(_("Risk workbench for responsible-minerals assurance in artisanal mining: incidents, "
+                          "risks, corrective actions and workshops at mine sites in the DRC and Rwanda."));
+    info.SetCopyright(_("(C) The Mwangaza developers"));
+    info.AddDeveloper(_("The Mwangaza developers"));
+    info.AddDeveloper(_("Built with wxWidgets, SQLite, GDAL and Boost.Graph"));
+    wxAboutBox(info, this);
+}
+
+} // namespace mwangaza::gui
