@@ -143,7 +143,7 @@ void DashboardPanel::add_card(wxSizer* grid, const std::string& key, const wxStr
     auto* value = new wxStaticText(card, wxID_ANY, wxString::FromUTF8("\u2014"));
     value->SetName("kpi_" + key);
     value->SetFont(GetFont().Scaled(1.9f).Bold());
-    auto* detail = new wxStaticText(card, wxID_ANY, " ", wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
+    auto* detail = new wxStaticText(card, wxID_ANY, " ");
     detail->SetName("kpi_detail_" + key);
     detail->SetForegroundColour(muted);
     detail->SetFont(GetFont().Smaller());
@@ -158,14 +158,35 @@ void DashboardPanel::add_card(wxSizer* grid, const std::string& key, const wxStr
     sizer->AddSpacer(FromDIP(14));
     card->SetSizer(sizer);
     grid->Add(card, 1, wxEXPAND);
-    m_cards[key] = Card{value, detail};
+    m_cards[key] = Card{card, value, detail, wxString(), 0};
+    card->Bind(wxEVT_SIZE, [this, key](wxSizeEvent& event) {
+        event.Skip();
+        wrap_detail(m_cards.at(key));
+    });
+}
+
+void DashboardPanel::wrap_detail(Card& card)
+{
+    const int width = card.panel->GetClientSize().x - 2 * FromDIP(18);
+    if (width < FromDIP(40) || width == card.wrapped_width)
+        return;
+    card.wrapped_width = width;
+    card.detail->SetLabel(card.detail_text.empty() ? wxString(" ") : card.detail_text);
+    card.detail->Wrap(width);
+    // A second line makes the row taller.
+    CallAfter([this] {
+        Layout();
+        FitInside();
+    });
 }
 
 void DashboardPanel::set_card(const std::string& key, const wxString& value, const wxString& detail)
 {
     auto& card = m_cards.at(key);
     card.value->SetLabel(value);
-    card.detail->SetLabel(detail.empty() ? wxString(" ") : detail);
+    card.detail_text = detail;
+    card.wrapped_width = 0;
+    wrap_detail(card);
 }
 
 void DashboardPanel::show_figures(const core::KpiFigures& f, const wxString& title, const wxString& scope)

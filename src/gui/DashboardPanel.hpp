@@ -25,11 +25,15 @@ public:
 
 private:
     struct Card {
+        wxWindow* panel = nullptr;
         wxStaticText* value = nullptr;
         wxStaticText* detail = nullptr;
+        wxString detail_text;  // unwrapped
+        int wrapped_width = 0; // the width detail_text was last wrapped to
     };
     void add_card(wxSizer* grid, const std::string& key, const wxString& caption, const wxColour& accent);
     void set_card(const std::string& key, const wxString& value, const wxString& detail);
+    void wrap_detail(Card& card);
 
     wxStaticText* m_title = nullptr;
     wxStaticText* m_scope = nullptr;

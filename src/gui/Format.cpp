@@ -81,8 +81,14 @@ wxString minerals_label(const std::string& codes)
             out += ", ";
         out += mineral_label(code);
     }
-    if (!out.empty())
-        out[0] = wxToupper(out[0]);
+    if (!out.empty()) {
+        // Capitalised without relying on the C library's locale (the program runs in "C").
+        const wxUniChar c = out[0];
+        if (c >= 'a' && c <= 'z')
+            out[0] = wxUniChar(c.GetValue() - 32);
+        else if (c.GetValue() >= 0xE0 && c.GetValue() <= 0xFE && c.GetValue() != 0xF7) // Latin-1 letters: e-acute...
+            out[0] = wxUniChar(c.GetValue() - 0x20);
+    }
     return out;
 }
 

@@ -90,7 +90,7 @@ MainFrame::MainFrame()
     incidents_page->SetSizer(incidents_sizer);
     m_notebook->AddPage(incidents_page, _("Incidents"));
 
-    m_splitter->SplitVertically(left, m_notebook, FromDIP(570));
+    m_splitter->SplitVertically(left, m_notebook, FromDIP(585));
     m_splitter->SetSashGravity(0.0);
 
     m_sites->Bind(wxEVT_LIST_ITEM_SELECTED, &MainFrame::on_site_selected, this);
@@ -261,6 +261,10 @@ void MainFrame::refresh_dashboard()
     case Scope::Kind::All:
         scope_text = _("All sites");
         break;
+    case Scope::Kind::Country:
+        filter.country = m_scope.country;
+        scope_text = wxString::Format(_("Country: %s"), country_label(m_scope.country));
+        break;
     case Scope::Kind::Province:
         filter.country = m_scope.country;
         filter.province = m_scope.province;
@@ -346,10 +350,10 @@ void MainFrame::load_incident_ids()
             auto ids = std::make_shared<std::vector<std::int64_t>>();
             if (scope.kind == Scope::Kind::Site) {
                 *ids = store::incident_ids(db.sql(), scope.site_id);
-            } else if (scope.kind == Scope::Kind::Province) {
-                // Newest first across the province's sites.
+            } else if (scope.kind == Scope::Kind::Country || scope.kind == Scope::Kind::Province) {
+                // Newest first across the group's sites.
                 std::vector<std::tuple<std::string, std::int64_t>> keyed;
-                for (auto site : scope.province_site_ids) {
+                for (auto site : scope.group_site_ids) {
                     const auto site_ids = store::incident_ids(db.sql(), site);
                     for (const auto& row : store::load_incidents(db.sql(), site_ids))
                         keyed.emplace_back(row.observed_on, row.id);
@@ -414,6 +418,9 @@ void MainFrame::update_status()
         const auto count = std::int64_t(m_incidents->ids().size());
         switch (m_scope.kind) {
         case Scope::Kind::All: incidents = wxString::Format(_("%s incidents, all sites"), format_count(count)); break;
+        case Scope::Kind::Country:
+            incidents = wxString::Format(_("%s incidents in %s"), format_count(count), country_label(m_scope.country));
+            break;
         case Scope::Kind::Province:
             incidents = wxString::Format(_("%s incidents in %s"), format_count(count), from_utf8(m_scope.province));
             break;

@@ -10,6 +10,9 @@ namespace {
 
 enum Column { ColName, ColCode, ColMinerals, ColActive, ColVerified };
 
+// Indents a row's first column under its header.
+const wxString k_indent = wxString::FromUTF8("\u2003");
+
 } // namespace
 
 SiteListCtrl::SiteListCtrl(wxWindow* parent)
@@ -17,20 +20,23 @@ SiteListCtrl::SiteListCtrl(wxWindow* parent)
                  wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxBORDER_NONE)
 {
     SetName("site_list");
-    // The province is the group header above its sites.
-    AppendColumn(_("Site"), wxLIST_FORMAT_LEFT, FromDIP(205));
-    AppendColumn(_("Code"), wxLIST_FORMAT_LEFT, FromDIP(80));
-    AppendColumn(_("Minerals"), wxLIST_FORMAT_LEFT, FromDIP(140));
-    AppendColumn(_("Active"), wxLIST_FORMAT_CENTRE, FromDIP(58));
+    // Countries and provinces are the header rows above their sites.
+    AppendColumn(_("Site"), wxLIST_FORMAT_LEFT, FromDIP(200));
+    AppendColumn(_("Code"), wxLIST_FORMAT_LEFT, FromDIP(95));
+    AppendColumn(_("Minerals"), wxLIST_FORMAT_LEFT, FromDIP(130));
+    AppendColumn(_("Active"), wxLIST_FORMAT_CENTRE, FromDIP(52));
     AppendColumn(_("Verified"), wxLIST_FORMAT_RIGHT, FromDIP(72));
 
     wxFont bold = GetFont();
     bold.MakeBold();
     const wxColour window = wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOW);
     const wxColour text = wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT);
-    m_group_attr.SetFont(bold);
-    m_group_attr.SetBackgroundColour(window.ChangeLightness(94));
-    m_group_attr.SetTextColour(text);
+    m_country_attr.SetFont(bold);
+    m_country_attr.SetBackgroundColour(window.ChangeLightness(90));
+    m_country_attr.SetTextColour(text);
+    m_province_attr.SetFont(bold);
+    m_province_attr.SetBackgroundColour(window.ChangeLightness(96));
+    m_province_attr.SetTextColour(text);
     m_all_attr.SetFont(bold);
     m_inactive_attr.SetTextColour(text.ChangeLightness(170));
     set_sites({});
@@ -40,19 +46,24 @@ void SiteListCtrl::set_sites(std::vector<store::SiteRow> sites)
 {
     m_sites = std::move(sites);
     m_entries.clear();
-    std::int64_t total = 0;
-    for (const auto& s : m_sites)
-        total += s.verified_incidents;
-    m_entries.push_back({Entry::Kind::All, 0, m_sites.size(), total});
-    std::size_t group = 0; // index of the current group header in m_entries
+    m_entries.push_back({Entry::Kind::All, 0, 0, 0});
+    std::size_t country = 0;  // index in m_entries of the current country header
+    std::size_t province = 0; // and province header
     for (std::size_t i = 0; i < m_sites.size(); ++i) {
         const auto& s = m_sites[i];
-        if (i == 0 || s.country != m_sites[i - 1].country || s.province != m_sites[i - 1].province) {
-            group = m_entries.size();
-            m_entries.push_back({Entry::Kind::Group, i, 0, 0});
+        const bool new_country = i == 0 || s.country != m_sites[i - 1].country;
+        if (new_country) {
+            country = m_entries.size();
+            m_entries.push_back({Entry::Kind::Country, i, 0, 0});
         }
-        ++m_entries[group].count;
-        m_entries[group].verified += s.verified_incidents;
+        if (new_country || s.province != m_sites[i - 1].province) {
+            province = m_entries.size();
+            m_entries.push_back({Entry::Kind::Province, i, 0, 0});
+        }
+        for (std::size_t header : {std::size_t(0), country, province}) {
+            ++m_entries[header].count;
+            m_entries[header].verified += s.verified_incidents;
+        }
         m_entries.push_back({Entry::Kind::Site, i, 1, s.verified_incidents});
     }
     SetItemCount(long(m_entries.size()));
@@ -67,16 +78,23 @@ Scope SiteListCtrl::scope_of(long item) const
     const Entry& e = m_entries[std::size_t(item)];
     const auto& site = m_sites[e.first];
     scope.country = site.country;
-    scope.province = site.province;
-    if (e.kind == Entry::Kind::Group) {
-        scope.kind = Scope::Kind::Province;
+    switch (e.kind) {
+    case Entry::Kind::All: break;
+    case Entry::Kind::Country:
+    case Entry::Kind::Province:
+        scope.kind = e.kind == Entry::Kind::Country ? Scope::Kind::Country : Scope::Kind::Province;
+        if (e.kind == Entry::Kind::Province)
+            scope.province = site.province;
         for (std::size_t i = e.first; i < e.first + e.count; ++i)
-            scope.province_site_ids.push_back(m_sites[i].id);
-    } else {
+            scope.group_site_ids.push_back(m_sites[i].id);
+        break;
+    case Entry::Kind::Site:
         scope.kind = Scope::Kind::Site;
+        scope.province = site.province;
         scope.site_id = site.id;
         scope.site_code = site.code;
         scope.site_name = site.name;
+        break;
     }
     return scope;
 }
@@ -94,27 +112,10 @@ wxString SiteListCtrl::OnGetItemText(long item, long column) const
     if (item < 0 || std::size_t(item) >= m_entries.size())
         return {};
     const Entry& e = m_entries[std::size_t(item)];
-    switch (e.kind) {
-    case Entry::Kind::All:
-        if (column == ColName)
-            return _("All sites");
-        if (column == ColCode)
-            return wxString::Format(_("%s sites"), format_count(std::int64_t(e.count)));
-        if (column == ColVerified)
-            return format_count(e.verified);
-        return {};
-    case Entry::Kind::Group: {
-        const auto& s = m_sites[e.first];
-        if (column == ColName)
-            return country_label(s.country) + wxString::FromUTF8(" \u203A ") + from_utf8(s.province);
-        if (column == ColVerified)
-            return format_count(e.verified);
-        return {};
-    }
-    case Entry::Kind::Site: {
+    if (e.kind == Entry::Kind::Site) {
         const auto& s = m_sites[e.first];
         switch (column) {
-        case ColName: return from_utf8(s.name);
+        case ColName: return k_indent + k_indent + from_utf8(s.name);
         case ColCode: return from_utf8(s.code);
         case ColMinerals: return minerals_label(s.minerals);
         case ColActive: return s.active ? _("Yes") : _("No");
@@ -122,8 +123,18 @@ wxString SiteListCtrl::OnGetItemText(long item, long column) const
         default: return {};
         }
     }
+    if (column == ColVerified)
+        return format_count(e.verified);
+    if (column == ColCode)
+        return wxString::Format(_("%s sites"), format_count(std::int64_t(e.count)));
+    if (column != ColName)
+        return {};
+    switch (e.kind) {
+    case Entry::Kind::All: return _("All sites");
+    case Entry::Kind::Country: return country_label(m_sites[e.first].country);
+    case Entry::Kind::Province: return k_indent + from_utf8(m_sites[e.first].province);
+    default: return {};
     }
-    return {};
 }
 
 wxListItemAttr* SiteListCtrl::OnGetItemAttr(long item) const
@@ -131,12 +142,12 @@ wxListItemAttr* SiteListCtrl::OnGetItemAttr(long item) const
     if (item < 0 || std::size_t(item) >= m_entries.size())
         return nullptr;
     const Entry& e = m_entries[std::size_t(item)];
-    if (e.kind == Entry::Kind::Group)
-        return &m_group_attr;
-    if (e.kind == Entry::Kind::All)
-        return &m_all_attr;
-    if (!m_sites[e.first].active)
-        return &m_inactive_attr;
+    switch (e.kind) {
+    case Entry::Kind::All: return &m_all_attr;
+    case Entry::Kind::Country: return &m_country_attr;
+    case Entry::Kind::Province: return &m_province_attr;
+    case Entry::Kind::Site: return m_sites[e.first].active ? nullptr : &m_inactive_attr;
+    }
     return nullptr;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The sites list: a virtual report list with an "All sites" row, then the sites grouped
-// under a bold header row per country and province. Selecting a row changes the scope
-// the dashboard and the incidents list show.
+// under a header row per country and per province. Selecting a row changes the scope the
+// dashboard and the incidents list show.
 #include "store/Browse.hpp"
 
 #include <wx/listctrl.h>
@@ -14,19 +14,20 @@ namespace mwangaza::gui {
 
 // What the dashboard and incidents list are restricted to.
 struct Scope {
-    enum class Kind { All, Province, Site } kind = Kind::All;
-    std::string country;  // Province and Site
+    enum class Kind { All, Country, Province, Site } kind = Kind::All;
+    std::string country;  // all but All
     std::string province; // Province and Site
     std::optional<std::int64_t> site_id;
     std::string site_code;
     std::string site_name;
-    std::vector<std::int64_t> province_site_ids; // Province: the sites in it
+    std::vector<std::int64_t> group_site_ids; // Country and Province: their sites
 };
 
 class SiteListCtrl : public wxListCtrl {
 public:
     explicit SiteListCtrl(wxWindow* parent);
 
+    // Sites ordered by country, province and code (as store::list_sites returns them).
     void set_sites(std::vector<store::SiteRow> sites);
     const std::vector<store::SiteRow>& sites() const { return m_sites; }
 
@@ -42,15 +43,16 @@ protected:
 
 private:
     struct Entry {
-        enum class Kind { All, Group, Site } kind;
-        std::size_t first = 0; // Group: first site index; Site: the site index
-        std::size_t count = 0; // Group: number of sites
+        enum class Kind { All, Country, Province, Site } kind;
+        std::size_t first = 0; // the first site it covers (index in m_sites)
+        std::size_t count = 0; // how many sites it covers
         std::int64_t verified = 0;
     };
 
     std::vector<store::SiteRow> m_sites;
     std::vector<Entry> m_entries;
-    mutable wxListItemAttr m_group_attr;
+    mutable wxListItemAttr m_country_attr;
+    mutable wxListItemAttr m_province_attr;
     mutable wxListItemAttr m_all_attr;
     mutable wxListItemAttr m_inactive_attr;
 };

@@ -211,7 +211,7 @@ TEST_CASE("The main window shows the demo programme's figures and incidents", "[
     close_window(frame);
 }
 
-TEST_CASE("Selecting a site or a province filters the dashboard and the incidents list", "[gui]")
+TEST_CASE("Selecting a site, a province or a country filters the dashboard and the incidents list", "[gui]")
 {
     start_wx();
     gui::install_language("en");
@@ -259,6 +259,22 @@ TEST_CASE("Selecting a site or a province filters the dashboard and the incident
         if (s.province == busiest.province && s.country == busiest.country)
             province_incidents += count_incidents(demo.path, s.id);
     CHECK(frame->incident_list()->GetItemCount() == province_incidents);
+
+    // The country header above the province.
+    long country = header;
+    while (country > 0 && sites->scope_of(country).kind != gui::Scope::Kind::Country)
+        --country;
+    REQUIRE(country > 0);
+    sites->SetItemState(country, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+    REQUIRE(pump_until([&] { return frame->scope().kind == gui::Scope::Kind::Country && !frame->loading(); }));
+    core::KpiFilter by_country;
+    by_country.country = busiest.country;
+    check_dashboard_matches(frame, store::compute_kpis(db.sql(), by_country));
+    std::int64_t country_incidents = 0;
+    for (const auto& s : rows)
+        if (s.country == busiest.country)
+            country_incidents += count_incidents(demo.path, s.id);
+    CHECK(frame->incident_list()->GetItemCount() == country_incidents);
 
     // Back to all sites.
     sites->SetItemState(0, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
