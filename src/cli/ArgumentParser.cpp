@@ -1,0 +1,79 @@
+#include "cli/ArgumentParser.hpp"
+
+#include "core/I18n.hpp"
+
+namespace mwangaza::cli {
+
+std::optional<std::string> ParsedArguments::value(const std::string& name) const
+{
+    auto it = m_values.find(name);
+    if (it == m_values.end())
+        return std::nullopt;
+    return it->second;
+}
+
+std::string format(std::string text, std::initializer_list<std::string> values)
+{
+    int n = 0;
+    for (const auto& v : values) {
+        const std::string key = "%" + std::to_string(++n);
+        for (auto pos = text.find(key); pos != std::string::npos; pos = text.find(key, pos + v.size()))
+            text.replace(pos, key.size(), v);
+    }
+    return text;
+}
+
+ParsedArguments parse_arguments(std::span<const std::string> args, std::span<const OptionSpec> options,
+                                const std::string& command)
+{
+    ParsedArguments parsed;
+    bool options_ended = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (options_ended || arg.size() < 2 || arg[0] != '-') {
+            parsed.positionals.push_back(arg);
+            continue;
+        }
+        if (arg == "--") {
+            options_ended = true;
+            continue;
+        }
+        if (arg == "-h" || arg == "--help") {
+            parsed.set("help", "");
+            continue;
+        }
+        if (arg.rfind("--", 0) != 0)
+            throw UsageError(format(core::tr("unknown option '%1'"), {arg}), command);
+        std::string name = arg.substr(2);
+        std::optional<std::string> inline_value;
+        if (auto eq = name.find('='); eq != std::string::npos) {
+            inline_value = name.substr(eq + 1);
+            name.resize(eq);
+        }
+        const OptionSpec* spec = nullptr;
+        for (const auto& o : options)
+            if (name == o.name)
+                spec = &o;
+        if (!spec)
+            throw UsageError(format(core::tr("unknown option '%1'"), {"--" + name}), command);
+        if (parsed.has(name))
+            throw UsageError(format(core::tr("option '%1' given twice"), {"--" + name}), command);
+        if (!spec->value_name) {
+            if (inline_value)
+                throw UsageError(format(core::tr("option '%1' takes no value"), {"--" + name}), command);
+            parsed.set(name, "");
+            continue;
+        }
+        if (inline_value) {
+            parsed.set(name, *inline_value);
+        } else if (i + 1 < args.size()) {
+            parsed.set(name, args[++i]);
+        } else {
+            throw UsageError(format(core::tr("option '%1' needs a value (%2)"), {"--" + name, spec->value_name}),
+                             command);
+        }
+    }
+    return parsed;
+}
+
+} // namespace mwangaza::cli

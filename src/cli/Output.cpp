@@ -1,0 +1,100 @@
+#include "cli/Output.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace mwangaza::cli {
+
+std::string json_string(std::string_view text)
+{
+    std::string out = "\"";
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out += ch;
+            }
+        }
+    }
+    return out + "\"";
+}
+
+std::string json_number(double value)
+{
+    if (!std::isfinite(value))
+        return "null";
+    char buf[64];
+    const auto result = std::to_chars(buf, buf + sizeof buf, value);
+    return std::string(buf, result.ptr);
+}
+
+std::string group_digits(std::int64_t value, const std::string& lang)
+{
+    const std::string sep = lang == "fr" ? "\u202F" : ",";
+    std::string digits = std::to_string(value < 0 ? -value : value);
+    std::string out;
+    const std::size_t n = digits.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i > 0 && (n - i) % 3 == 0)
+            out += sep;
+        out += digits[i];
+    }
+    return value < 0 ? "-" + out : out;
+}
+
+std::string percent_text(double fraction, const std::string& lang)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", fraction * 100.0);
+    std::string s = buf;
+    if (lang == "fr") {
+        if (auto dot = s.find('.'); dot != std::string::npos)
+            s[dot] = ',';
+        return s + "\u202F%";
+    }
+    return s + "%";
+}
+
+std::size_t display_width(std::string_view text)
+{
+    std::size_t n = 0;
+    for (const char ch : text)
+        if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80)
+            ++n;
+    return n;
+}
+
+void TextTable::print(std::ostream& out) const
+{
+    std::vector<std::size_t> width(m_align.size(), 0);
+    for (const auto& row : m_rows)
+        for (std::size_t c = 0; c < row.size() && c < width.size(); ++c)
+            width[c] = std::max(width[c], display_width(row[c]));
+    for (const auto& row : m_rows) {
+        std::string line;
+        for (std::size_t c = 0; c < row.size() && c < width.size(); ++c) {
+            const std::string pad(width[c] - display_width(row[c]), ' ');
+            if (c > 0)
+                line += "  ";
+            const bool last = c + 1 == row.size();
+            if (m_align[c] == Align::Right)
+                line += pad + row[c];
+            else
+                line += last ? row[c] : row[c] + pad;
+        }
+        out << line << '\n';
+    }
+}
+
+} // namespace mwangaza::cli
