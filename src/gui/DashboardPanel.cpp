@@ -207,9 +207,11 @@ void DashboardPanel::show_figures(const core::KpiFigures& f, const wxString& tit
              wxString::Format(_("%s on child labour"), format_count(f.child_labour_actions_issued)));
     set_card("actions_progressing", format_count(f.actions_progressing),
              wxString::Format(_("%s on child labour"), format_count(f.child_labour_actions_progressing)));
-    set_card("implementation_rate",
-             format_percent(core::percent(f.actions_progressing, f.actions_issued)),
-             _("(In progress + implemented) / issued"));
+    if (f.actions_issued > 0)
+        set_card("implementation_rate", format_percent(core::percent(f.actions_progressing, f.actions_issued)),
+                 _("(In progress + implemented) / issued"));
+    else
+        set_card("implementation_rate", wxString::FromUTF8("\u2014"), _("No action issued yet"));
     set_card("workshops", format_count(f.workshops), _("Monthly CAP workshops held"));
     set_card("awaiting_triage", format_count(f.incidents_awaiting_triage), _("New, in review or needing information"));
 

@@ -96,8 +96,10 @@ MainFrame::MainFrame()
     m_sites->Bind(wxEVT_LIST_ITEM_SELECTED, &MainFrame::on_site_selected, this);
     m_dashboard->chart()->set_paint_listener([this] { on_first_dashboard_paint(); });
 
-    if (auto* config = wxConfigBase::Get(false))
+    if (auto* config = wxConfigBase::Get(false)) {
+        wxConfigPathChanger in_group(config, "/RecentFiles/");
         m_history.Load(*config);
+    }
 
     SetMinSize(FromDIP(wxSize(960, 640)));
     SetSize(FromDIP(wxSize(1400, 900)));
@@ -112,10 +114,7 @@ MainFrame::~MainFrame()
     m_worker.reset(); // joins the worker before the connections go away
     m_dashboard->chart()->set_paint_listener({});
     m_incidents->attach(nullptr);
-    if (auto* config = wxConfigBase::Get(false)) {
-        m_history.Save(*config);
-        config->Flush();
-    }
+    save_history();
 }
 
 void MainFrame::build_menus()
@@ -439,13 +438,21 @@ void MainFrame::update_status()
     m_incidents_header->GetParent()->Layout();
 }
 
+void MainFrame::save_history()
+{
+    if (auto* config = wxConfigBase::Get(false)) {
+        {
+            wxConfigPathChanger in_group(config, "/RecentFiles/");
+            m_history.Save(*config);
+        }
+        config->Flush();
+    }
+}
+
 void MainFrame::remember(const std::filesystem::path& path)
 {
     m_history.AddFileToHistory(from_utf8(std::filesystem::absolute(path).string()));
-    if (auto* config = wxConfigBase::Get(false)) {
-        m_history.Save(*config);
-        config->Flush();
-    }
+    save_history();
 }
 
 void MainFrame::on_new(wxCommandEvent&)
@@ -495,8 +502,7 @@ void MainFrame::on_recent(wxCommandEvent& event)
     if (!std::filesystem::exists(path, ec)) {
         show_error(wxString::Format(_("\"%s\" no longer exists; it is removed from the recent files."), file), {});
         m_history.RemoveFileFromHistory(index);
-        if (auto* config = wxConfigBase::Get(false))
-            m_history.Save(*config);
+        save_history();
         return;
     }
     open_database(path);

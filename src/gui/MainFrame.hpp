@@ -68,6 +68,7 @@ private:
     void load_sites();
     void update_status();
     void remember(const std::filesystem::path& path);
+    void save_history(); // under /RecentFiles in the program's wxConfig, if there is one
     void show_error(const wxString& what, const std::string& detail);
 
     std::optional<store::Database> m_db;
