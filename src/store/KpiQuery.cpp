@@ -99,8 +99,50 @@ void count_sites(SQLite::Database& db, const core::KpiFilter& f, core::KpiFigure
     k.sites_active = q.getColumn(1).getInt64();
 }
 
+// True when only the area filter (or none) applies: the figures then come from the
+// programme-wide tallies the database keeps (migration 3) instead of a million rows.
+bool whole_programme(const core::KpiFilter& f)
+{
+    return !f.site_code && !f.province && !f.country && !f.from && !f.to;
+}
+
+void add_incident_area(core::KpiFigures& k, const std::string& area, std::int64_t n)
+{
+    k.verified_by_area[area] = n;
+    k.incidents_verified += n;
+    ++k.risk_areas_covered;
+    if (core::is_child_labour(area))
+        k.child_labour_incidents += n;
+    if (area == "wfcl")
+        k.wfcl_incidents = n;
+    if (const auto* a = core::find_risk_area(area))
+        k.verified_by_category[std::string(a->category)] += n;
+}
+
+void count_incidents_from_tally(SQLite::Database& db, const core::KpiFilter& f, core::KpiFigures& k)
+{
+    Where w;
+    w.add("n > 0");
+    if (f.restricts_areas())
+        w.add("risk_area IN (" + placeholders(f.areas.size()) + ")", f.areas);
+    SQLite::Statement q(db, "SELECT risk_area, status, n FROM incident_tally" + w.sql + " ORDER BY risk_area");
+    w.bind(q);
+    for (const auto& c : core::risk_categories())
+        k.verified_by_category[std::string(c.code)] = 0;
+    while (q.executeStep()) {
+        const std::string status = q.getColumn(1).getString();
+        const std::int64_t n = q.getColumn(2).getInt64();
+        if (status == "verified")
+            add_incident_area(k, q.getColumn(0).getString(), n);
+        else if (status == "new" || status == "in_review" || status == "needs_info")
+            k.incidents_awaiting_triage += n;
+    }
+}
+
 void count_incidents(SQLite::Database& db, const core::KpiFilter& f, core::KpiFigures& k)
 {
+    if (whole_programme(f))
+        return count_incidents_from_tally(db, f, k);
     Where w;
     w.add("status = 'verified'");
     add_site_filter(w, f, "site_id");
@@ -111,19 +153,8 @@ void count_incidents(SQLite::Database& db, const core::KpiFilter& f, core::KpiFi
     w.bind(q);
     for (const auto& c : core::risk_categories())
         k.verified_by_category[std::string(c.code)] = 0;
-    while (q.executeStep()) {
-        const std::string area = q.getColumn(0).getString();
-        const std::int64_t n = q.getColumn(1).getInt64();
-        k.verified_by_area[area] = n;
-        k.incidents_verified += n;
-        ++k.risk_areas_covered;
-        if (core::is_child_labour(area))
-            k.child_labour_incidents += n;
-        if (area == "wfcl")
-            k.wfcl_incidents = n;
-        if (const auto* a = core::find_risk_area(area))
-            k.verified_by_category[std::string(a->category)] += n;
-    }
+    while (q.executeStep())
+        add_incident_area(k, q.getColumn(0).getString(), q.getColumn(1).getInt64());
 
     Where t;
     t.add("status IN ('new', 'in_review', 'needs_info')");
@@ -138,9 +169,10 @@ void count_incidents(SQLite::Database& db, const core::KpiFilter& f, core::KpiFi
 }
 
 // Issued and progressing counts of actions matching `w` (which restricts issued ones).
-void count_actions_where(SQLite::Database& db, const Where& w, std::int64_t& issued, std::int64_t& progressing)
+void count_actions_where(SQLite::Database& db, const Where& w, std::int64_t& issued, std::int64_t& progressing,
+                         const char* count = "count(*)", const char* table = "corrective_action")
 {
-    SQLite::Statement q(db, "SELECT status, count(*) FROM corrective_action" + w.sql + " GROUP BY status");
+    SQLite::Statement q(db, std::string("SELECT status, ") + count + " FROM " + table + w.sql + " GROUP BY status");
     w.bind(q);
     while (q.executeStep()) {
         const auto status = core::action_status_from_code(q.getColumn(0).getString());
@@ -151,8 +183,30 @@ void count_actions_where(SQLite::Database& db, const Where& w, std::int64_t& iss
     }
 }
 
+// Issued and progressing counts from the action tally, for actions on risks in `areas`
+// (all actions when empty).
+void count_tallied_actions(SQLite::Database& db, const std::vector<std::string>& areas, std::int64_t& issued,
+                           std::int64_t& progressing)
+{
+    Where w;
+    w.add("issued = 1");
+    if (!areas.empty())
+        w.add("risk_area IN (" + placeholders(areas.size()) + ")", areas);
+    count_actions_where(db, w, issued, progressing, "sum(n)", "action_tally");
+}
+
 void count_actions(SQLite::Database& db, const core::KpiFilter& f, core::KpiFigures& k)
 {
+    if (whole_programme(f)) {
+        count_tallied_actions(db, f.areas, k.actions_issued, k.actions_progressing);
+        std::vector<std::string> child_areas;
+        for (const char* code : {"child_labour", "wfcl"})
+            if (!f.restricts_areas() || std::find(f.areas.begin(), f.areas.end(), code) != f.areas.end())
+                child_areas.emplace_back(code);
+        if (!child_areas.empty())
+            count_tallied_actions(db, child_areas, k.child_labour_actions_issued, k.child_labour_actions_progressing);
+        return;
+    }
     Where base;
     base.add("issued_on IS NOT NULL");
     add_site_filter(base, f, "site_id");
