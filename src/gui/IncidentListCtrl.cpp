@@ -40,6 +40,13 @@ void IncidentListCtrl::fit_last_column()
     SetColumnWidth(ColDescription, std::max(FromDIP(200), available));
 }
 
+void IncidentListCtrl::fit_site_column(const wxString& longest_code)
+{
+    const int width = std::max(GetTextExtent(longest_code).x, GetTextExtent(_("Site")).x) + FromDIP(18);
+    SetColumnWidth(ColSite, std::max(FromDIP(70), width));
+    fit_last_column();
+}
+
 void IncidentListCtrl::attach(SQLite::Database* db)
 {
     m_db = db;
@@ -52,8 +59,16 @@ void IncidentListCtrl::set_ids(std::vector<std::int64_t> ids)
     m_pages.clear();
     m_page_order.clear();
     SetItemCount(long(m_ids.size()));
-    if (!m_ids.empty())
+    if (!m_ids.empty()) {
         EnsureVisible(0);
+        // Reporter ids have one length per programme: fit them from the first page.
+        int width = GetTextExtent(_("Reporter")).x;
+        for (long i = 0; i < std::min<long>(long(m_ids.size()), long(k_page_size)); ++i)
+            if (const auto* r = row(i))
+                width = std::max(width, GetTextExtent(from_utf8(r->reporter)).x);
+        SetColumnWidth(ColReporter, std::min(width + FromDIP(18), FromDIP(160)));
+        fit_last_column();
+    }
     Refresh();
 }
 

@@ -28,6 +28,9 @@ public:
     void set_ids(std::vector<std::int64_t> ids);
     const std::vector<std::int64_t>& ids() const { return m_ids; }
 
+    // Widens the site column to fit codes as long as `longest_code`.
+    void fit_site_column(const wxString& longest_code);
+
     // The row behind a list item (loads its page if needed); nullptr out of range.
     const store::IncidentRow* row(long item) const;
 

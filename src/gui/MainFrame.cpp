@@ -311,6 +311,7 @@ void MainFrame::load_sites()
                     return;
                 m_sites_loading = false;
                 m_sites->set_sites(std::move(*sites));
+                m_incidents->fit_site_column(m_sites->longest_code());
                 if (m_scope.kind == Scope::Kind::Site) {
                     const long item = m_sites->find_site(m_scope.site_code);
                     if (item >= 0) {

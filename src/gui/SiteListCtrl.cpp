@@ -21,11 +21,11 @@ SiteListCtrl::SiteListCtrl(wxWindow* parent)
 {
     SetName("site_list");
     // Countries and provinces are the header rows above their sites.
-    AppendColumn(_("Site"), wxLIST_FORMAT_LEFT, FromDIP(200));
+    AppendColumn(_("Site"), wxLIST_FORMAT_LEFT, FromDIP(190));
     AppendColumn(_("Code"), wxLIST_FORMAT_LEFT, FromDIP(95));
-    AppendColumn(_("Minerals"), wxLIST_FORMAT_LEFT, FromDIP(130));
+    AppendColumn(_("Minerals"), wxLIST_FORMAT_LEFT, FromDIP(125));
     AppendColumn(_("Active"), wxLIST_FORMAT_CENTRE, FromDIP(52));
-    AppendColumn(_("Verified"), wxLIST_FORMAT_RIGHT, FromDIP(72));
+    AppendColumn(_("Verified"), wxLIST_FORMAT_RIGHT, FromDIP(82));
 
     wxFont bold = GetFont();
     bold.MakeBold();
@@ -67,7 +67,25 @@ void SiteListCtrl::set_sites(std::vector<store::SiteRow> sites)
         m_entries.push_back({Entry::Kind::Site, i, 1, s.verified_incidents});
     }
     SetItemCount(long(m_entries.size()));
+    // Fit the code column to the codes and the "N sites" of the header rows.
+    const int pad = FromDIP(18);
+    int width = std::max(GetTextExtent(longest_code()).x, GetTextExtent(_("Code")).x);
+    wxFont bold = GetFont();
+    bold.MakeBold();
+    int bold_width = 0;
+    GetTextExtent(wxString::Format(_("%s sites"), format_count(std::int64_t(m_sites.size()))), &bold_width, nullptr,
+                  nullptr, nullptr, &bold);
+    SetColumnWidth(ColCode, std::max(FromDIP(80), std::max(width, bold_width) + pad));
     Refresh();
+}
+
+wxString SiteListCtrl::longest_code() const
+{
+    const store::SiteRow* longest = nullptr;
+    for (const auto& s : m_sites)
+        if (!longest || s.code.size() > longest->code.size())
+            longest = &s;
+    return longest ? from_utf8(longest->code) : wxString();
 }
 
 Scope SiteListCtrl::scope_of(long item) const

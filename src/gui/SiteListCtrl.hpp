@@ -31,6 +31,9 @@ public:
     void set_sites(std::vector<store::SiteRow> sites);
     const std::vector<store::SiteRow>& sites() const { return m_sites; }
 
+    // The longest site code (in characters), for sizing code columns.
+    wxString longest_code() const;
+
     // The scope of a list item (item 0 is "All sites").
     Scope scope_of(long item) const;
 
