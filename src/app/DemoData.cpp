@@ -62,7 +62,7 @@ constexpr std::array<SiteSpec, 48> k_sites{{
     {"CD-KOL-01", "Kasulo", "CD", "Lualaba", "Kolwezi", "cobalt,copper", -10.712, 25.476, 5200, true, R::Copperbelt, "Coopérative minière de Kasulo (COMIKAS)"},
     {"CD-KOL-02", "Kapata", "CD", "Lualaba", "Kolwezi", "cobalt,copper", -10.745, 25.405, 4800, true, R::Copperbelt, "Coopérative des creuseurs de Kapata (COCKA)"},
     {"CD-KOL-03", "Mutoshi", "CD", "Lualaba", "Kolwezi", "cobalt,copper", -10.641, 25.618, 3600, true, R::Copperbelt, "Coopérative minière de Mutoshi (COMIMU)"},
-    {"CD-KOL-04", "Musompo", "CD", "Lualaba", "Kolwezi", "cobalt", -10.675, 25.535, 3100, true, R::Copperbelt, "Coopérative des exploitants de Musompo"},
+    {"CD-KOL-04", "Musompo", "CD", "Lualaba", "Kolwezi", "cobalt,copper", -10.675, 25.535, 3100, true, R::Copperbelt, "Coopérative des exploitants de Musompo"},
     {"CD-KOL-05", "Kawama", "CD", "Lualaba", "Kolwezi", "cobalt,copper", -10.736, 25.531, 2400, true, R::Copperbelt, "Coopérative minière de Kawama"},
     {"CD-LBD-01", "Fungurume", "CD", "Lualaba", "Lubudi", "copper,cobalt", -10.618, 26.318, 2700, true, R::Copperbelt, "Coopérative minière de Fungurume (COMIFU)"},
     {"CD-MUT-01", "Mutshatsha", "CD", "Lualaba", "Mutshatsha", "cobalt,copper", -10.652, 24.448, 1500, true, R::Copperbelt, "Coopérative des creuseurs de Mutshatsha"},
