@@ -1,5 +1,6 @@
 #include "gui/IncidentListCtrl.hpp"
 
+#include "core/Lifecycle.hpp"
 #include "gui/Format.hpp"
 
 #include <algorithm>
@@ -24,6 +25,11 @@ IncidentListCtrl::IncidentListCtrl(wxWindow* parent)
     AppendColumn(_("Status"), wxLIST_FORMAT_LEFT, FromDIP(130));
     AppendColumn(_("Reporter"), wxLIST_FORMAT_LEFT, FromDIP(95));
     AppendColumn(_("Description"), wxLIST_FORMAT_LEFT, FromDIP(400));
+    // Status labels are few: the column fits the longest in the interface language.
+    int status_width = GetTextExtent(_("Status")).x;
+    for (auto status : core::all_incident_statuses())
+        status_width = std::max(status_width, GetTextExtent(incident_status_label(std::string(core::status_code(status)))).x);
+    SetColumnWidth(ColStatus, status_width + FromDIP(18));
     EnableAlternateRowColours();
     Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
         e.Skip();

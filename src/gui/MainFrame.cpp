@@ -42,7 +42,8 @@ wxStaticText* add_header(wxWindow* parent, wxSizer* sizer, const wxString& title
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     auto* label = new wxStaticText(parent, wxID_ANY, wxString());
     label->SetFont(parent->GetFont().Bold());
-    label->SetLabel(title); // after the font, so the label is sized for bold text
+    label->SetLabel(title);
+    label->SetMinSize(wxSize(label->GetTextExtent(title).x + parent->FromDIP(4), -1)); // sized for bold text
     auto* note = new wxStaticText(parent, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
                                   wxALIGN_RIGHT | wxST_NO_AUTORESIZE | wxST_ELLIPSIZE_START);
     note->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT).ChangeLightness(150));
@@ -406,7 +407,12 @@ void MainFrame::update_status()
         SetStatusText(wxString(), 2);
         return;
     }
-    SetStatusText(from_utf8(m_db->path().string()), 0);
+    // The database, with the home folder written ~ as people read it.
+    wxString path = from_utf8(std::filesystem::absolute(m_db->path()).string());
+    const wxString home = wxFileName::GetHomeDir();
+    if (!home.empty() && home != "/" && path.StartsWith(home + "/"))
+        path = "~" + path.Mid(home.length());
+    SetStatusText(path, 0);
     SetStatusText(wxString::Format(_("Schema version %d"), m_db->schema_version()), 1);
 
     if (!m_sites_loading) {

@@ -39,7 +39,20 @@ SiteListCtrl::SiteListCtrl(wxWindow* parent)
     m_province_attr.SetTextColour(text);
     m_all_attr.SetFont(bold);
     m_inactive_attr.SetTextColour(text.ChangeLightness(170));
+    Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+        e.Skip();
+        CallAfter([this] { fit_name_column(); });
+    });
     set_sites({});
+}
+
+void SiteListCtrl::fit_name_column()
+{
+    int others = 0;
+    for (int c = ColCode; c <= ColVerified; ++c)
+        others += GetColumnWidth(c);
+    const int available = GetClientSize().x - others - FromDIP(4);
+    SetColumnWidth(ColName, std::max(FromDIP(170), available));
 }
 
 void SiteListCtrl::set_sites(std::vector<store::SiteRow> sites)
@@ -76,6 +89,7 @@ void SiteListCtrl::set_sites(std::vector<store::SiteRow> sites)
     GetTextExtent(wxString::Format(_("%s sites"), format_count(std::int64_t(m_sites.size()))), &bold_width, nullptr,
                   nullptr, nullptr, &bold);
     SetColumnWidth(ColCode, std::max(FromDIP(80), std::max(width, bold_width) + pad));
+    fit_name_column();
     Refresh();
 }
 

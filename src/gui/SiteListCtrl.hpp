@@ -45,6 +45,8 @@ protected:
     wxListItemAttr* OnGetItemAttr(long item) const override;
 
 private:
+    void fit_name_column(); // the name column takes the width the others leave
+
     struct Entry {
         enum class Kind { All, Country, Province, Site } kind;
         std::size_t first = 0; // the first site it covers (index in m_sites)
