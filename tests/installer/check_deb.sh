@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# usage: check_deb.sh BUILD_DIR [CPACK]
+# Packages BUILD_DIR with `cpack -G DEB` into a temporary folder, then:
+#  - the package lists both executables, the French catalog, the desktop entry and icons;
+#  - its control fields name the package and carry the dependencies dpkg-shlibdeps found;
+#  - the extracted usr/bin/mwangaza-cli answers --help, creates a programme with `init`,
+#    and speaks French with --lang fr using the catalog installed beside it (found from
+#    the executable's own location, <exe dir>/../share/locale); without that catalog it
+#    falls back to English.
+set -euo pipefail
+
+build=${1:?usage: check_deb.sh BUILD_DIR [CPACK]}
+cpack=${2:-cpack}
+work=$(mktemp -d "${TMPDIR:-/tmp}/mwangaza-deb.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+fail() {
+    printf 'FAIL: %s\n' "$*" >&2
+    exit 1
+}
+pass() { printf 'ok: %s\n' "$*"; }
+
+for exe in mwangaza mwangaza-cli; do
+    [[ -x $build/bin/$exe ]] || fail "$build/bin/$exe is not built"
+done
+
+start=$SECONDS
+if ! (cd "$build" && "$cpack" -G DEB -B "$work/pkg") >"$work/cpack.log" 2>&1; then
+    cat "$work/cpack.log" >&2
+    fail "cpack -G DEB failed"
+fi
+shopt -s nullglob
+debs=("$work"/pkg/*.deb)
+((${#debs[@]} == 1)) || fail "expected one .deb in $work/pkg, found ${#debs[@]}"
+deb=${debs[0]}
+pass "cpack built $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB) in $((SECONDS - start)) s"
+
+# Contents
+dpkg-deb -c "$deb" | awk '{print $NF}' | sed 's|^\./||' >"$work/contents"
+for path in \
+    usr/bin/mwangaza \
+    usr/bin/mwangaza-cli \
+    usr/share/locale/fr/LC_MESSAGES/mwangaza.mo \
+    usr/share/applications/mwangaza.desktop \
+    usr/share/icons/hicolor/scalable/apps/mwangaza.svg \
+    usr/share/icons/hicolor/16x16/apps/mwangaza.png \
+    usr/share/icons/hicolor/48x48/apps/mwangaza.png \
+    usr/share/icons/hicolor/256x256/apps/mwangaza.png; do
+    grep -qx "$path" "$work/contents" || {
+        cat "$work/contents" >&2
+        fail "the package does not contain $path"
+    }
+done
+pass "the package holds both executables, the French catalog, the desktop entry and the icons"
+
+# Control fields
+field() { dpkg-deb -f "$deb" "$1"; }
+[[ $(field Package) == mwangaza ]] || fail "Package is '$(field Package)', not mwangaza"
+[[ $(field Section) == science ]] || fail "Section is '$(field Section)', not science"
+depends=$(field Depends)
+for lib in libc6 libwx libsqlite3; do
+    [[ $depends == *"$lib"* ]] || fail "Depends lacks $lib (dpkg-shlibdeps): $depends"
+done
+pass "control: Package mwangaza $(field Version), Section science, Depends from dpkg-shlibdeps: $depends"
+
+# The installed command-line tool, run from an extracted tree
+dpkg-deb -x "$deb" "$work/root"
+cli=$work/root/usr/bin/mwangaza-cli
+# A clean environment: no locale override, no catalog directory from the outside.
+run_cli() {
+    env -u MWANGAZA_LOCALEDIR -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 "$cli" "$@"
+}
+
+run_cli --help >"$work/help.txt" 2>&1 || {
+    cat "$work/help.txt" >&2
+    fail "mwangaza-cli --help failed"
+}
+grep -q 'init' "$work/help.txt" || fail "mwangaza-cli --help does not mention init"
+pass "installed mwangaza-cli --help"
+
+db=$work/programme.mwz
+run_cli init "$db" >"$work/init.txt" 2>&1 || {
+    cat "$work/init.txt" >&2
+    fail "mwangaza-cli init failed"
+}
+[[ -s $db ]] || fail "mwangaza-cli init did not create $db"
+areas=$(sqlite3 "$db" 'SELECT count(*) FROM risk_area')
+[[ $areas == 26 ]] || fail "the new programme has $areas risk areas, not 26"
+pass "installed mwangaza-cli init created a programme with the 26 risk areas"
+
+# French, from the catalog installed beside the executable
+french() { run_cli --lang fr kpi "$db"; }
+french >"$work/fr.txt" 2>&1 || {
+    cat "$work/fr.txt" >&2
+    fail "mwangaza-cli --lang fr kpi failed"
+}
+for text in "Incidents vérifiés" "Taux de mise en œuvre"; do
+    grep -q "$text" "$work/fr.txt" || {
+        cat "$work/fr.txt" >&2
+        fail "the French run does not say '$text'"
+    }
+done
+pass "installed mwangaza-cli --lang fr speaks French: $(grep -m1 'Incidents vérifiés' "$work/fr.txt")"
+
+# Without the installed catalog the same run is English: the French came from the package.
+rm "$work/root/usr/share/locale/fr/LC_MESSAGES/mwangaza.mo"
+french >"$work/fr-without-catalog.txt" 2>&1 || true
+if grep -q "Incidents vérifiés" "$work/fr-without-catalog.txt"; then
+    fail "French text without the installed catalog: it was not read from the package"
+fi
+pass "without the packaged catalog the run falls back to English"
+pass "done in $((SECONDS - start)) s"
