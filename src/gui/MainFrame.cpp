@@ -25,6 +25,8 @@
 #include <wx/splitter.h>
 #include <wx/stattext.h>
 #include <wx/statusbr.h>
+#include <wx/stdpaths.h>
+#include <wx/iconbndl.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -35,6 +37,30 @@ namespace mwangaza::gui {
 namespace {
 
 enum { ID_OPEN_DEMO = wxID_HIGHEST + 1, ID_REFRESH };
+
+// <exe dir>/../share/icons/hicolor/<size>x<size>/apps/mwangaza.png, in the build tree as
+// once installed.
+wxString icon_file(int size)
+{
+    wxFileName file(wxStandardPaths::Get().GetExecutablePath());
+    file.RemoveLastDir();
+    file.AppendDir("share");
+    file.AppendDir("icons");
+    file.AppendDir("hicolor");
+    file.AppendDir(wxString::Format("%dx%d", size, size));
+    file.AppendDir("apps");
+    file.SetFullName("mwangaza.png");
+    return file.GetFullPath();
+}
+
+wxIconBundle application_icons()
+{
+    wxIconBundle icons;
+    for (int size : {16, 24, 32, 48, 64, 128, 256})
+        if (wxFileName::FileExists(icon_file(size)))
+            icons.AddIcon(icon_file(size), wxBITMAP_TYPE_PNG);
+    return icons;
+}
 
 // A header strip above a list: bold title and a muted note on the right.
 wxStaticText* add_header(wxWindow* parent, wxSizer* sizer, const wxString& title)
@@ -62,6 +88,8 @@ MainFrame::MainFrame()
       m_worker(std::make_unique<DatabaseWorker>()), m_alive(std::make_shared<bool>(true)), m_history(9)
 {
     SetName("main_frame");
+    if (const wxIconBundle icons = application_icons(); !icons.IsEmpty())
+        SetIcons(icons);
     build_menus();
     build_status_bar();
 
@@ -531,6 +559,8 @@ void MainFrame::on_about(wxCommandEvent&)
 {
     wxAboutDialogInfo info;
     info.SetName("Mwangaza");
+    if (wxFileName::FileExists(icon_file(128)))
+        info.SetIcon(wxIcon(icon_file(128), wxBITMAP_TYPE_PNG));
     info.SetVersion(MWANGAZA_VERSION);
     info.SetDescription(_("Risk workbench for responsible-minerals assurance in artisanal mining: incidents, "
                           "risks, corrective actions and workshops at mine sites in the DRC and Rwanda."));
