@@ -51,8 +51,9 @@ update() {
     for po in "$I18N_DIR"/*.po; do
         [[ -e $po ]] || continue
         msgmerge --quiet --update --backup=none --sort-by-file "$po" "$I18N_DIR/mwangaza.pot"
-        printf '%s: ' "$(basename "$po")"
-        msgfmt --statistics -o /dev/null "$po"
+        # Strings gone from the code leave the catalog too (git keeps their history).
+        msgattrib --no-obsolete --sort-by-file -o "$po" "$po"
+        echo "$(basename "$po"): $(msgfmt --statistics -o /dev/null "$po" 2>&1)"
     done
 }
 
