@@ -27,6 +27,7 @@
 #include <wx/statusbr.h>
 #include <wx/stdpaths.h>
 #include <wx/iconbndl.h>
+#include <wx/image.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -55,6 +56,8 @@ wxString icon_file(int size)
 
 wxIconBundle application_icons()
 {
+    if (!wxImage::FindHandler(wxBITMAP_TYPE_PNG))
+        wxImage::AddHandler(new wxPNGHandler);
     wxIconBundle icons;
     for (int size : {16, 24, 32, 48, 64, 128, 256})
         if (wxFileName::FileExists(icon_file(size)))
