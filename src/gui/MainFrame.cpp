@@ -456,10 +456,14 @@ void MainFrame::update_status()
         switch (m_scope.kind) {
         case Scope::Kind::All: incidents = wxString::Format(_("%s incidents, all sites"), format_count(count)); break;
         case Scope::Kind::Country:
-            incidents = wxString::Format(_("%s incidents in %s"), format_count(count), country_label(m_scope.country));
+            // TRANSLATORS: the second %s is a country name.
+            incidents = wxString::Format(_("%s incidents in all of %s"), format_count(count),
+                                         country_label(m_scope.country));
             break;
         case Scope::Kind::Province:
-            incidents = wxString::Format(_("%s incidents in %s"), format_count(count), from_utf8(m_scope.province));
+            // TRANSLATORS: the second %s is a province name.
+            incidents = wxString::Format(_("%s incidents in %s province"), format_count(count),
+                                         from_utf8(m_scope.province));
             break;
         case Scope::Kind::Site:
             incidents = wxString::Format(_("%s incidents at %s"), format_count(count), from_utf8(m_scope.site_code));

@@ -16,6 +16,7 @@
 
 #include <wx/app.h>
 #include <wx/init.h>
+#include <wx/log.h>
 #include <wx/notebook.h>
 #include <wx/stattext.h>
 #include <wx/utils.h>
@@ -42,6 +43,8 @@ void start_wx()
         static char* argv[] = {name, nullptr};
         if (!wxEntryStart(argc, argv))
             return false;
+        // A wx error must fail a check, not wait behind a modal log window.
+        delete wxLog::SetActiveTarget(new wxLogStderr);
         return wxTheApp->CallOnInit();
     }();
     REQUIRE(started);
