@@ -26,6 +26,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <unistd.h>
 
@@ -326,4 +327,32 @@ TEST_CASE("In French the window shows French labels", "[gui]")
 
     close_window(frame);
     gui::install_language("en");
+}
+
+TEST_CASE("A file that is not a programme, or a newer one, is refused and the open programme stays", "[gui]")
+{
+    start_wx();
+    gui::install_language("en");
+    DemoDatabase demo;
+    auto* frame = open_window(demo.path);
+
+    const auto not_a_database = demo.dir / "notes.mwz";
+    {
+        std::ofstream out(not_a_database);
+        out << "incident list, not a database\n";
+    }
+    CHECK_FALSE(frame->open_database(not_a_database, true));
+
+    const auto newer = demo.dir / "newer.mwz";
+    {
+        SQLite::Database sql(newer.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        sql.exec("PRAGMA application_id = " + std::to_string(store::k_application_id));
+        sql.exec("PRAGMA user_version = " + std::to_string(store::Database::latest_version() + 1));
+    }
+    CHECK_FALSE(frame->open_database(newer, true));
+    CHECK_FALSE(frame->open_database(demo.dir / "missing.mwz", true));
+
+    CHECK(frame->database_path() == demo.path);
+    CHECK(kpi(frame, "incidents_verified") == std::vector<std::int64_t>{2048});
+    close_window(frame);
 }
