@@ -14,6 +14,7 @@
 #include <wx/stdpaths.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 namespace mwangaza::gui {
@@ -81,6 +82,12 @@ public:
         wxApp::OnInitCmdLine(parser);
         parser.AddOption(wxString(), "db", _("programme database to open"), wxCMD_LINE_VAL_STRING);
         parser.AddOption(wxString(), "lang", _("interface language: en or fr"), wxCMD_LINE_VAL_STRING);
+    }
+
+    bool OnCmdLineHelp(wxCmdLineParser& parser) override
+    {
+        parser.Usage();
+        std::exit(0); // asked for, so a success; nothing has been opened yet
     }
 
     bool OnCmdLineParsed(wxCmdLineParser& parser) override
