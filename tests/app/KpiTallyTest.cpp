@@ -10,6 +10,9 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <string>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 using namespace mwangaza;
@@ -100,4 +103,76 @@ TEST_CASE("Tallies start from the records present when the database is upgraded"
     CHECK(k.actions_issued == 1);
     CHECK(k.child_labour_actions_progressing == 1);
     check_tallies_match_records(db);
+}
+
+TEST_CASE("Filtered figures equal direct counts of the raw records", "[app][kpi]")
+{
+    test::TempFolder dir("mwangaza-tally");
+    app::SilentProgress progress;
+    app::DemoOptions options;
+    options.scale = 2;
+    app::create_demo(dir / "demo.mwz", options, progress);
+    auto db = Database::open(dir / "demo.mwz");
+    auto count = [&](const std::string& sql) { return db.sql().execAndGet(sql).getInt64(); };
+
+    struct Case {
+        core::KpiFilter filter;
+        std::string sites;     // SQL condition on site s
+        std::string incidents; // SQL condition on incident i (besides the site)
+        std::string actions;   // on corrective_action a
+        std::string workshops; // on workshop w
+    };
+    std::vector<Case> cases(5);
+    cases[0].filter.province = "South Kivu";
+    cases[0].sites = "s.province = 'South Kivu'";
+    cases[1].filter.site_code = "CD-KOL-01-002";
+    cases[1].filter.from = "2021-07-01";
+    cases[1].filter.to = "2021-12-31";
+    cases[1].sites = "s.code = 'CD-KOL-01-002'";
+    cases[1].incidents = "i.observed_on BETWEEN '2021-07-01' AND '2021-12-31'";
+    cases[1].actions = "a.issued_on BETWEEN '2021-07-01' AND '2021-12-31'";
+    cases[1].workshops = "w.held_on BETWEEN '2021-07-01' AND '2021-12-31'";
+    cases[2].filter.country = "RW";
+    cases[2].filter.areas = {"ohs", "water"};
+    cases[2].sites = "s.country = 'RW'";
+    cases[2].incidents = "i.risk_area IN ('ohs', 'water')";
+    cases[2].actions = "a.risk_id IN (SELECT id FROM risk WHERE risk_area IN ('ohs', 'water'))";
+    cases[2].workshops = "EXISTS (SELECT 1 FROM corrective_action a WHERE a.issued_workshop_id = w.id AND a.risk_id IN "
+                         "(SELECT id FROM risk WHERE risk_area IN ('ohs', 'water')))";
+    cases[3].filter.from = "2021-10-01";
+    cases[3].filter.areas = {"wfcl", "wfcl", "gender"};
+    cases[3].sites = "1";
+    cases[3].incidents = "i.observed_on >= '2021-10-01' AND i.risk_area IN ('wfcl', 'gender')";
+    cases[3].actions = "a.issued_on >= '2021-10-01' AND a.risk_id IN (SELECT id FROM risk WHERE risk_area IN ('wfcl', 'gender'))";
+    cases[3].workshops = "w.held_on >= '2021-10-01' AND EXISTS (SELECT 1 FROM corrective_action a WHERE "
+                         "a.issued_workshop_id = w.id AND a.risk_id IN (SELECT id FROM risk WHERE risk_area IN ('wfcl', 'gender')))";
+    cases[4].filter.to = "2021-06-30";
+    cases[4].sites = "1";
+    cases[4].incidents = "i.observed_on <= '2021-06-30'";
+    cases[4].actions = "a.issued_on <= '2021-06-30'";
+    cases[4].workshops = "w.held_on <= '2021-06-30'";
+
+    for (const auto& c : cases) {
+        const std::string in_sites = "(SELECT s.id FROM site s WHERE " + c.sites + ")";
+        const std::string inc = c.incidents.empty() ? "1" : c.incidents;
+        const std::string act = c.actions.empty() ? "1" : c.actions;
+        const std::string ws = c.workshops.empty() ? "1" : c.workshops;
+        INFO(in_sites << " / " << inc);
+        const auto k = store::compute_kpis(db.sql(), c.filter);
+        CHECK(k.sites_total == count("SELECT count(*) FROM site s WHERE " + c.sites));
+        CHECK(k.incidents_verified == count("SELECT count(*) FROM incident i WHERE i.status = 'verified' AND i.site_id IN " +
+                                            in_sites + " AND " + inc));
+        CHECK(k.wfcl_incidents == count("SELECT count(*) FROM incident i WHERE i.status = 'verified' AND i.risk_area = "
+                                        "'wfcl' AND i.site_id IN " + in_sites + " AND " + inc));
+        CHECK(k.incidents_awaiting_triage ==
+              count("SELECT count(*) FROM incident i WHERE i.status IN ('new', 'in_review', 'needs_info') AND i.site_id IN " +
+                    in_sites + " AND " + inc));
+        CHECK(k.actions_issued == count("SELECT count(*) FROM corrective_action a WHERE a.issued_on IS NOT NULL AND "
+                                        "a.site_id IN " + in_sites + " AND " + act));
+        CHECK(k.actions_progressing ==
+              count("SELECT count(*) FROM corrective_action a WHERE a.status IN ('in_progress', 'implemented') AND "
+                    "a.site_id IN " + in_sites + " AND " + act));
+        CHECK(k.workshops == count("SELECT count(*) FROM workshop w WHERE w.site_id IN " + in_sites + " AND " + ws));
+        CHECK(k.incidents_verified > 0);
+    }
 }
