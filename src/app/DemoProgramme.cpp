@@ -1424,7 +1424,7 @@ DemoSummary create_demo(const fs::path& path, const DemoOptions& options, Progre
         remove_database_files(tmp);
         throw;
     }
-    progress.report(1.0, stage_write);
+    progress.report(1.0, stage_index);
     return summary;
 }
 

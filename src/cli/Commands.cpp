@@ -194,7 +194,7 @@ int parse_int(const std::string& text, const char* option, const char* command)
     return value;
 }
 
-int run_demo(std::span<const std::string> args, std::ostream& out)
+int run_demo(std::span<const std::string> args, std::ostream& out, const std::string& lang)
 {
     if (args.empty())
         throw UsageError(tr("missing the subcommand (create)"), "demo");
@@ -231,7 +231,7 @@ int run_demo(std::span<const std::string> args, std::ostream& out)
 
     out << format(tr("Demo programme written to %1"), {path.string()}) << '\n';
     TextTable table({TextTable::Align::Left, TextTable::Align::Right});
-    auto row = [&](const char* label, std::int64_t v) { table.add_row({"  " + tr(label), std::to_string(v)}); };
+    auto row = [&](const char* label, std::int64_t v) { table.add_row({"  " + tr(label), group_digits(v, lang)}); };
     row(N_("Scale"), options.scale);
     row(N_("Sites"), summary.sites);
     row(N_("Incidents (all statuses)"), summary.incidents);
@@ -240,7 +240,10 @@ int run_demo(std::span<const std::string> args, std::ostream& out)
     row(N_("Stakeholders"), summary.stakeholders);
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.1f s", seconds);
-    table.add_row({"  " + tr("Time"), buf});
+    std::string time_text = buf;
+    if (lang == "fr")
+        std::replace(time_text.begin(), time_text.end(), '.', ',');
+    table.add_row({"  " + tr("Time"), time_text});
     table.print(out);
     return 0;
 }
@@ -566,7 +569,7 @@ int run(const std::vector<std::string>& all_args, std::ostream& out, std::ostrea
         if (command == "init")
             return run_init(rest, out);
         if (command == "demo")
-            return run_demo(rest, out);
+            return run_demo(rest, out, lang);
         if (command == "kpi")
             return run_kpi(rest, out, lang);
         if (command == "sites")
