@@ -6,7 +6,8 @@
 #  - the extracted usr/bin/mwangaza-cli answers --help, creates a programme with `init`,
 #    and speaks French with --lang fr using the catalog installed beside it (found from
 #    the executable's own location, <exe dir>/../share/locale); without that catalog it
-#    falls back to English.
+#    falls back to English;
+#  - with a display, the extracted usr/bin/mwangaza starts and prints its help in French.
 set -euo pipefail
 
 build=${1:?usage: check_deb.sh BUILD_DIR [CPACK]}
@@ -101,6 +102,22 @@ for text in "Incidents vérifiés" "Taux de mise en œuvre"; do
     }
 done
 pass "installed mwangaza-cli --lang fr speaks French: $(grep -m1 'Incidents vérifiés' "$work/fr.txt")"
+
+# The installed workbench starts and reads the same catalog (its help needs a display for GTK).
+if [[ -n ${DISPLAY:-} ]]; then
+    env -u MWANGAZA_LOCALEDIR -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 \
+        "$work/root/usr/bin/mwangaza" --lang fr --help >"$work/gui-help.txt" 2>&1 || {
+        cat "$work/gui-help.txt" >&2
+        fail "the installed mwangaza --lang fr --help failed"
+    }
+    grep -q "langue de l'interface" "$work/gui-help.txt" || {
+        cat "$work/gui-help.txt" >&2
+        fail "the installed mwangaza --lang fr --help is not in French"
+    }
+    pass "installed mwangaza --lang fr --help starts and speaks French"
+else
+    pass "no DISPLAY: the installed workbench is not started (run the tests under xvfb-run)"
+fi
 
 # Without the installed catalog the same run is English: the French came from the package.
 rm "$work/root/usr/share/locale/fr/LC_MESSAGES/mwangaza.mo"
