@@ -43,7 +43,9 @@ public:
 
     Insert& text(int index, std::string_view value)
     {
-        check(sqlite3_bind_text(m_stmt, index, value.data(), int(value.size()), SQLITE_STATIC));
+        // An empty view may have no data pointer, which SQLite would store as NULL.
+        const char* data = value.data() ? value.data() : "";
+        check(sqlite3_bind_text(m_stmt, index, data, int(value.size()), SQLITE_STATIC));
         return *this;
     }
     Insert& text_or_null(int index, std::string_view value)
