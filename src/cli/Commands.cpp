@@ -334,23 +334,9 @@ void print_kpi_json(std::ostream& out, const core::KpiFigures& k, const core::Kp
     for (std::size_t i = 0; i < f.areas.size(); ++i)
         out << (i ? ", " : "") << json_string(f.areas[i]);
     out << "], \"from\": " << opt(f.from) << ", \"to\": " << opt(f.to) << "},\n";
-    const std::pair<const char*, std::int64_t> figures[] = {
-        {"sites_total", k.sites_total},
-        {"sites_active", k.sites_active},
-        {"incidents_verified", k.incidents_verified},
-        {"risk_areas_covered", k.risk_areas_covered},
-        {"child_labour_incidents", k.child_labour_incidents},
-        {"wfcl_incidents", k.wfcl_incidents},
-        {"actions_issued", k.actions_issued},
-        {"actions_progressing", k.actions_progressing},
-    };
-    for (const auto& [key, value] : figures)
-        out << "  \"" << key << "\": " << value << ",\n";
+    for (const auto& count : core::kpi_counts())
+        out << "  \"" << count.key << "\": " << k.*count.member << ",\n";
     out << "  \"implementation_rate\": " << rate_text << ",\n";
-    out << "  \"child_labour_actions_issued\": " << k.child_labour_actions_issued << ",\n";
-    out << "  \"child_labour_actions_progressing\": " << k.child_labour_actions_progressing << ",\n";
-    out << "  \"workshops\": " << k.workshops << ",\n";
-    out << "  \"incidents_awaiting_triage\": " << k.incidents_awaiting_triage << ",\n";
     out << "  \"verified_by_category\": {";
     bool first = true;
     for (const auto& c : core::risk_categories()) {

@@ -1,6 +1,8 @@
 #pragma once
-// Text and JSON output helpers for the command line: JSON escaping, numbers written
+// Text and JSON output helpers for the command line: JSON escaping (from core), numbers written
 // for a person in the chosen language, and aligned text tables (UTF-8 aware).
+#include "core/Json.hpp"
+
 #include <cstdint>
 #include <ostream>
 #include <string>
@@ -9,9 +11,8 @@
 
 namespace mwangaza::cli {
 
-std::string json_string(std::string_view text);
-// Shortest representation that reads back to the same double; `null` for NaN/inf.
-std::string json_number(double value);
+using core::json_number;
+using core::json_string;
 
 // 2048 -> "2,048" in English, "2 048" (narrow no-break space) in French.
 std::string group_digits(std::int64_t value, const std::string& lang);

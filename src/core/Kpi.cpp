@@ -8,6 +8,25 @@
 
 namespace mwangaza::core {
 
+std::span<const KpiCount> kpi_counts()
+{
+    static constexpr KpiCount counts[] = {
+        {"sites_total", &KpiFigures::sites_total},
+        {"sites_active", &KpiFigures::sites_active},
+        {"incidents_verified", &KpiFigures::incidents_verified},
+        {"risk_areas_covered", &KpiFigures::risk_areas_covered},
+        {"child_labour_incidents", &KpiFigures::child_labour_incidents},
+        {"wfcl_incidents", &KpiFigures::wfcl_incidents},
+        {"actions_issued", &KpiFigures::actions_issued},
+        {"actions_progressing", &KpiFigures::actions_progressing},
+        {"child_labour_actions_issued", &KpiFigures::child_labour_actions_issued},
+        {"child_labour_actions_progressing", &KpiFigures::child_labour_actions_progressing},
+        {"workshops", &KpiFigures::workshops},
+        {"incidents_awaiting_triage", &KpiFigures::incidents_awaiting_triage},
+    };
+    return counts;
+}
+
 double implementation_rate(std::int64_t progressing, std::int64_t issued)
 {
     return issued > 0 ? double(progressing) / double(issued) : 0.0;

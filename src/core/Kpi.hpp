@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,13 @@ struct KpiFigures {
     // Verified incidents per risk area code (areas with none are absent).
     std::map<std::string, std::int64_t> verified_by_area;
 };
+
+// The integer figures with their stable keys (the CLI's JSON keys), in report order.
+struct KpiCount {
+    const char* key;
+    std::int64_t KpiFigures::*member;
+};
+std::span<const KpiCount> kpi_counts();
 
 // Implementation (success) rate = (in progress + implemented) / issued; 0 when nothing
 // has been issued.

@@ -1,39 +1,13 @@
 #include "store/IncidentStatusChange.hpp"
 
 #include "core/Error.hpp"
+#include "core/Json.hpp"
 #include "store/Database.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
 namespace mwangaza::store {
-
-namespace {
-
-std::string json_string(const std::string& s)
-{
-    std::string out = "\"";
-    for (char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += c;
-            }
-        }
-    }
-    return out + "\"";
-}
-
-} // namespace
 
 core::IncidentStatus change_incident_status(Database& db, const IncidentStatusChange& change)
 {
@@ -74,12 +48,12 @@ core::IncidentStatus change_incident_status(Database& db, const IncidentStatusCh
         history.bind(6, now);
         history.exec();
 
-        std::string after_json = "{\"status\":" + json_string(after);
+        std::string after_json = "{\"status\":" + core::json_string(after);
         if (!change.reason.empty())
-            after_json += ",\"reason\":" + json_string(change.reason);
+            after_json += ",\"reason\":" + core::json_string(change.reason);
         after_json += "}";
         db.audit(change.actor, "incident", change.incident_id, "status",
-                 "{\"status\":" + json_string(before) + "}", after_json);
+                 "{\"status\":" + core::json_string(before) + "}", after_json);
         tx.commit();
         return *from;
     } catch (const SQLite::Exception& e) {

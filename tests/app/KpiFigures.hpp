@@ -11,20 +11,9 @@ namespace mwangaza::test {
 
 inline std::map<std::string, std::int64_t> figures(const core::KpiFigures& k)
 {
-    std::map<std::string, std::int64_t> out{
-        {"sites_total", k.sites_total},
-        {"sites_active", k.sites_active},
-        {"incidents_verified", k.incidents_verified},
-        {"risk_areas_covered", k.risk_areas_covered},
-        {"child_labour_incidents", k.child_labour_incidents},
-        {"wfcl_incidents", k.wfcl_incidents},
-        {"actions_issued", k.actions_issued},
-        {"actions_progressing", k.actions_progressing},
-        {"child_labour_actions_issued", k.child_labour_actions_issued},
-        {"child_labour_actions_progressing", k.child_labour_actions_progressing},
-        {"workshops", k.workshops},
-        {"incidents_awaiting_triage", k.incidents_awaiting_triage},
-    };
+    std::map<std::string, std::int64_t> out;
+    for (const auto& count : core::kpi_counts())
+        out[count.key] = k.*count.member;
     for (const auto& [code, n] : k.verified_by_category)
         out["category:" + code] = n;
     for (const auto& [code, n] : k.verified_by_area)
