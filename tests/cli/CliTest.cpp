@@ -1,6 +1,6 @@
 // Runs the real build/bin/mwangaza-cli as a separate process and reads what it prints.
 #include "Json.hpp"
-#include "../app/TempFolder.hpp"
+#include "TempFolder.hpp"
 
 #include "core/I18n.hpp"
 

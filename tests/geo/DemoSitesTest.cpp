@@ -3,9 +3,9 @@
 #include "store/Browse.hpp"
 #include "store/Database.hpp"
 
-#include <catch2/catch.hpp>
+#include "TempFolder.hpp"
 
-#include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <filesystem>
 
@@ -14,9 +14,7 @@ namespace fs = std::filesystem;
 
 TEST_CASE("every demo site lies inside its country on the IPIS borders", "[geo][demo]")
 {
-    const auto dir = fs::temp_directory_path() / ("mwangaza-demo-geo-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    test::TempFolder dir("mwangaza-demo-geo");
     app::SilentProgress progress;
     app::create_demo(dir / "demo.mwz", {}, progress);
     auto db = store::Database::open(dir / "demo.mwz");
@@ -33,5 +31,4 @@ TEST_CASE("every demo site lies inside its country on the IPIS borders", "[geo][
         REQUIRE(country);
         CHECK(*country == (s.country == "RW" ? "Rwanda" : "République Democratique du Congo"));
     }
-    fs::remove_all(dir);
 }

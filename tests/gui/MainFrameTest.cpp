@@ -11,6 +11,7 @@
 #include "gui/SiteListCtrl.hpp"
 #include "store/Database.hpp"
 #include "store/KpiQuery.hpp"
+#include "TempFolder.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -69,18 +70,13 @@ bool pump_until(Done done, int timeout_ms = 15000)
 
 // The demo programme (scale 1) in a fresh temporary folder, removed afterwards.
 struct DemoDatabase {
-    std::filesystem::path dir;
-    std::filesystem::path path;
+    test::TempFolder dir{"mwangaza-gui-test"};
+    std::filesystem::path path = dir / "demo.mwz";
     DemoDatabase()
     {
-        dir = std::filesystem::temp_directory_path() / ("mwangaza-gui-test-" + std::to_string(::getpid()));
-        std::filesystem::remove_all(dir);
-        std::filesystem::create_directories(dir);
-        path = dir / "demo.mwz";
         app::SilentProgress progress;
         app::create_demo(path, app::DemoOptions{}, progress);
     }
-    ~DemoDatabase() { std::filesystem::remove_all(dir); }
 };
 
 // Opens a main window on `db` and waits until it has painted and loaded its lists.

@@ -5,9 +5,9 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
-#include <catch2/catch.hpp>
+#include "TempFolder.hpp"
 
-#include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -19,21 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh folder per test case, removed afterwards.
-struct TempDir {
-    fs::path path;
-    TempDir()
-    {
-        static int counter = 0;
-        path = fs::temp_directory_path() /
-               ("mwangaza-store-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    fs::path operator/(const char* name) const { return path / name; }
-};
-
 std::int64_t count(SQLite::Database& db, const std::string& sql)
 {
     return db.execAndGet(sql).getInt64();
@@ -43,7 +28,7 @@ std::int64_t count(SQLite::Database& db, const std::string& sql)
 
 TEST_CASE("migrations build the whole schema from an empty file", "[store][migration]")
 {
-    TempDir dir;
+    test::TempFolder dir("mwangaza-store");
     auto db = Database::open(dir / "p.mwz", Database::Mode::Create);
     CHECK(db.schema_version() == Database::latest_version());
     CHECK(Database::latest_version() >= 2);
@@ -77,7 +62,7 @@ TEST_CASE("migrations build the whole schema from an empty file", "[store][migra
 
 TEST_CASE("a stored schema-1 file is upgraded in place and keeps its records", "[store][migration]")
 {
-    TempDir dir;
+    test::TempFolder dir("mwangaza-store");
     const auto copy = dir / "old.mwz";
     fs::copy_file(fs::path(MWANGAZA_TEST_DATA_DIR) / "programme-v1.mwz", copy);
     {
@@ -106,7 +91,7 @@ TEST_CASE("a stored schema-1 file is upgraded in place and keeps its records", "
 
 TEST_CASE("a database from a newer program is refused with a clear message", "[store][migration]")
 {
-    TempDir dir;
+    test::TempFolder dir("mwangaza-store");
     const auto path = dir / "newer.mwz";
     {
         auto db = Database::open(path, Database::Mode::Create);
@@ -121,7 +106,7 @@ TEST_CASE("a database from a newer program is refused with a clear message", "[s
 
 TEST_CASE("files that are not programme databases are refused", "[store]")
 {
-    TempDir dir;
+    test::TempFolder dir("mwangaza-store");
     const auto text = dir / "notes.csv";
     std::ofstream(text) << "site_code;risk_area\nCD-LUA-01;child_labour\n";
     CHECK_THROWS_AS(Database::open(text), StorageError);
@@ -133,7 +118,7 @@ TEST_CASE("files that are not programme databases are refused", "[store]")
     }
     CHECK_THROWS_WITH(Database::open(other), Catch::Contains("not a Mwangaza programme database"));
     CHECK_THROWS_WITH(Database::open(dir / "missing.mwz"), Catch::Contains("no such file"));
-    CHECK_THROWS_WITH(Database::open(dir.path), Catch::Contains("folder"));
+    CHECK_THROWS_WITH(Database::open(dir.path()), Catch::Contains("folder"));
 
     const auto exists = dir / "exists.mwz";
     Database::open(exists, Database::Mode::Create);
@@ -142,7 +127,7 @@ TEST_CASE("files that are not programme databases are refused", "[store]")
 
 TEST_CASE("the audit trail is append-only", "[store][audit]")
 {
-    TempDir dir;
+    test::TempFolder dir("mwangaza-store");
     auto db = Database::open(dir / "p.mwz", Database::Mode::Create);
     db.audit("expert.bukavu", "incident", 42, "status", R"({"status":"in_review"})", R"({"status":"verified"})");
     auto& sql = db.sql();
@@ -156,7 +141,7 @@ TEST_CASE("the audit trail is append-only", "[store][audit]")
 
 TEST_CASE("schema constraints refuse inconsistent records", "[store]")
 {
-    TempDir dir;
+    test::TempFolder dir("mwangaza-store");
     auto db = Database::open(dir / "p.mwz", Database::Mode::Create);
     auto& sql = db.sql();
     // Unknown risk area: foreign key.

@@ -4,29 +4,26 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include "TempFolder.hpp"
+
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-
-#include <filesystem>
 
 using namespace mwangaza;
 using mwangaza::store::Database;
 using I = mwangaza::core::IncidentStatus;
-namespace fs = std::filesystem;
 
 namespace {
 
 struct OneIncident {
-    fs::path path = fs::temp_directory_path() / ("mwangaza-status-" + std::to_string(::getpid()) + ".mwz");
-    Database db = (fs::remove(path), Database::open(path, Database::Mode::Create));
+    test::TempFolder dir{"mwangaza-status"};
+    Database db = Database::open(dir / "p.mwz", Database::Mode::Create);
 
     OneIncident()
     {
         db.sql().exec("INSERT INTO incident(id, observed_on, risk_area, created_at, updated_at) "
                       "VALUES (7, '2021-09-14', 'child_labour', 'x', 'x')");
     }
-    ~OneIncident() { fs::remove(path); fs::remove(path.string() + "-wal"); fs::remove(path.string() + "-shm"); }
 
     std::string status() { return db.sql().execAndGet("SELECT status FROM incident WHERE id = 7").getString(); }
     int rows(const char* table) { return db.sql().execAndGet(std::string("SELECT count(*) FROM ") + table).getInt(); }

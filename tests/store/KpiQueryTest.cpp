@@ -4,27 +4,23 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include "TempFolder.hpp"
+
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-
-#include <filesystem>
 
 using namespace mwangaza;
 using mwangaza::store::Database;
-namespace fs = std::filesystem;
 
 namespace {
 
 // Two sites, a handful of incidents, actions and workshops whose figures are easy to
 // count by hand; each filter is checked against that count.
 struct SmallProgramme {
-    fs::path path;
-    Database db;
+    test::TempFolder dir{"mwangaza-kpi"};
+    Database db = Database::open(dir / "p.mwz", Database::Mode::Create);
 
     SmallProgramme()
-        : path(fs::temp_directory_path() / ("mwangaza-kpi-" + std::to_string(::getpid()) + ".mwz")),
-          db((fs::remove(path), Database::open(path, Database::Mode::Create)))
     {
         db.sql().exec(R"SQL(
 INSERT INTO site(id, code, name, country, province, minerals, active) VALUES
@@ -52,7 +48,6 @@ INSERT INTO corrective_action(risk_id, site_id, title, issued_workshop_id, issue
   (2, 2, 'Draft only', NULL, NULL, 'draft', NULL, 'x', 'x');
 )SQL");
     }
-    ~SmallProgramme() { fs::remove(path); fs::remove(path.string() + "-wal"); fs::remove(path.string() + "-shm"); }
 };
 
 } // namespace
