@@ -13,7 +13,7 @@ set -euo pipefail
 # Every Debian package the build, the tests and the packaging need, in one place.
 PACKAGES=(
     build-essential cmake pkg-config
-    libwxgtk3.2-dev
+    libwxgtk3.2-dev wx3.2-i18n
     libsqlitecpp-dev libsqlite3-dev sqlite3
     catch2
     libgdal-dev gdal-bin
