@@ -538,17 +538,19 @@ private:
             inc.flag = m_rng.percent(25);
 
         switch (affected(inc.area)) {
+        // The counts a description names ({c}, {w}, {m}) start at 2: the templates are
+        // written in the plural.
         case Affected::Children:
-            inc.children = m_rng.between(1, inc.area == "wfcl" ? 6 : 9);
+            inc.children = m_rng.between(2, inc.area == "wfcl" ? 6 : 9);
             inc.women = m_rng.percent(30) ? m_rng.between(1, 2) : 0;
             inc.men = m_rng.percent(30) ? m_rng.between(1, 3) : 0;
             break;
-        case Affected::Women: inc.women = m_rng.between(1, 6); break;
-        case Affected::Men: inc.men = m_rng.between(1, 6); break;
+        case Affected::Women: inc.women = m_rng.between(2, 6); break;
+        case Affected::Men: inc.men = m_rng.between(2, 6); break;
         case Affected::Mixed:
             inc.children = m_rng.percent(40) ? m_rng.between(1, 4) : 0;
-            inc.women = m_rng.between(1, 5);
-            inc.men = m_rng.between(1, 6);
+            inc.women = m_rng.between(2, 5);
+            inc.men = m_rng.between(2, 6);
             break;
         case Affected::Nobody: break;
         }
