@@ -133,7 +133,10 @@ struct ProgrammeWriter::Impl {
     Mode mode;
     bool in_transaction = false;
     bool committed = false;
-    std::vector<std::string> dropped_indexes; // CREATE INDEX statements to run again
+    // CREATE statements of the indexes and full-text triggers dropped for a bulk load,
+    // run again at commit; the full-text index is then rebuilt in one pass.
+    std::vector<std::string> dropped_schema;
+    bool rebuild_fulltext = false;
 
     Insert setting, site, stakeholder, stakeholder_site, incident, status_change, risk, risk_incident, assessment,
         workshop, attendee, action, supporter, progress;
@@ -207,7 +210,18 @@ ProgrammeWriter::ProgrammeWriter(Database& db, Mode mode)
             q.reset();
             for (const auto& [name, create] : indexes) {
                 sql.exec("DROP INDEX \"" + name + "\"");
-                m_impl->dropped_indexes.push_back(create);
+                m_impl->dropped_schema.push_back(create);
+            }
+            std::vector<std::pair<std::string, std::string>> triggers;
+            SQLite::Statement t(sql, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' "
+                                     "AND name LIKE 'incident\\_fts\\_%' ESCAPE '\\' ORDER BY name");
+            while (t.executeStep())
+                triggers.emplace_back(t.getColumn(0).getString(), t.getColumn(1).getString());
+            t.reset();
+            for (const auto& [name, create] : triggers) {
+                sql.exec("DROP TRIGGER \"" + name + "\"");
+                m_impl->dropped_schema.push_back(create);
+                m_impl->rebuild_fulltext = true;
             }
         }
     } catch (const SQLite::Exception& e) {
@@ -398,9 +412,11 @@ void ProgrammeWriter::commit()
     auto& sql = db.sql();
     const Mode mode = m_impl->mode;
     try {
-        for (const auto& create : m_impl->dropped_indexes)
+        for (const auto& create : m_impl->dropped_schema)
             sql.exec(create);
-        m_impl->dropped_indexes.clear();
+        m_impl->dropped_schema.clear();
+        if (m_impl->rebuild_fulltext)
+            sql.exec("INSERT INTO incident_fts(incident_fts) VALUES ('rebuild')");
         sql.exec("COMMIT");
         m_impl->committed = true;
         if (mode == Mode::FreshFile) {

@@ -121,19 +121,28 @@ TEST_CASE("ProgrammeWriter names the table and row a write failed on", "[app][st
     CHECK_THROWS_AS(w.add_site({2, "S2", "Site", "FR", "Nowhere", "", "gold", true, 0, 0, "", 1}), StorageError);
 }
 
-TEST_CASE("ProgrammeWriter's bulk mode rebuilds the indexes it dropped", "[app][store]")
+TEST_CASE("ProgrammeWriter's bulk mode rebuilds the indexes and full-text index it dropped", "[app][store]")
 {
     test::TempFolder dir("mwangaza-writer");
     auto db = Database::open(dir / "p.mwz", Database::Mode::Create);
     const auto indexes = count(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'");
+    const auto triggers = count(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'");
     const auto matrix = store::load_current_matrix(db);
     {
         ProgrammeWriter w(db, ProgrammeWriter::Mode::FreshFile);
         CHECK(count(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'") < indexes);
+        CHECK(count(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'") < triggers);
         write_small_programme(w, matrix.id);
         w.commit();
     }
     CHECK(count(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'") == indexes);
+    CHECK(count(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'") == triggers);
+    // Every description written in bulk is searchable, and the index matches its table.
+    CHECK(count(db, "SELECT count(*) FROM incident") > 0);
+    CHECK(count(db, "SELECT count(*) FROM incident i WHERE i.description <> '' AND i.id NOT IN "
+                    "(SELECT rowid FROM incident_fts WHERE incident_fts MATCH "
+                    "'\"' || replace(substr(i.description, 1, instr(i.description || ' ', ' ') - 1), '\"', '') || '\"')") == 0);
+    CHECK_NOTHROW(db.sql().exec("INSERT INTO incident_fts(incident_fts, rank) VALUES ('integrity-check', 1)"));
     CHECK(db.sql().execAndGet("PRAGMA journal_mode").getString() == "wal");
     CHECK(db.sql().execAndGet("PRAGMA integrity_check").getString() == "ok");
     CHECK(count(db, "SELECT count(*) FROM incident INDEXED BY incident_site_observed WHERE site_id = 1") == 1);
