@@ -9,13 +9,15 @@
 
 namespace mwangaza::store {
 
-core::IncidentStatus change_incident_status(Database& db, const IncidentStatusChange& change)
+namespace {
+
+// Writes one change inside the caller's transaction.
+core::IncidentStatus apply(Database& db, const IncidentStatusChange& change)
 {
     if (change.actor.find_first_not_of(" \t") == std::string::npos)
         throw InvalidInput("a status change needs the name of who decides it");
     auto& sql = db.sql();
     try {
-        SQLite::Transaction tx(sql, SQLite::TransactionBehavior::IMMEDIATE);
         SQLite::Statement read(sql, "SELECT status FROM incident WHERE id = ?");
         read.bind(1, change.incident_id);
         if (!read.executeStep())
@@ -25,7 +27,11 @@ core::IncidentStatus change_incident_status(Database& db, const IncidentStatusCh
         if (!from)
             throw StorageError("incident " + std::to_string(change.incident_id) + " has an unknown status '" +
                                before + "'");
-        core::check_transition(*from, change.to, change.reason);
+        try {
+            core::check_transition(*from, change.to, change.reason);
+        } catch (const IllegalTransition& e) {
+            throw IllegalTransition("incident " + std::to_string(change.incident_id) + ": " + e.what());
+        }
 
         const std::string now = utc_now();
         const std::string after(core::status_code(change.to));
@@ -54,11 +60,32 @@ core::IncidentStatus change_incident_status(Database& db, const IncidentStatusCh
         after_json += "}";
         db.audit(change.actor, "incident", change.incident_id, "status",
                  "{\"status\":" + core::json_string(before) + "}", after_json);
-        tx.commit();
         return *from;
     } catch (const SQLite::Exception& e) {
         throw StorageError("cannot change the status of incident " + std::to_string(change.incident_id) + ": " +
                            e.what());
+    }
+}
+
+} // namespace
+
+core::IncidentStatus change_incident_status(Database& db, const IncidentStatusChange& change)
+{
+    return change_incident_statuses(db, std::span<const IncidentStatusChange>(&change, 1)).front();
+}
+
+std::vector<core::IncidentStatus> change_incident_statuses(Database& db, std::span<const IncidentStatusChange> changes)
+{
+    try {
+        SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+        std::vector<core::IncidentStatus> before;
+        before.reserve(changes.size());
+        for (const auto& change : changes)
+            before.push_back(apply(db, change));
+        tx.commit();
+        return before;
+    } catch (const SQLite::Exception& e) {
+        throw StorageError(std::string("cannot change incident statuses: ") + e.what());
     }
 }
 

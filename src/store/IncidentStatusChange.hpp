@@ -5,7 +5,9 @@
 #include "core/Lifecycle.hpp"
 
 #include <cstdint>
+#include <span>
 #include <string>
+#include <vector>
 
 namespace mwangaza::store {
 
@@ -21,5 +23,10 @@ struct IncidentStatusChange {
 // Throws InvalidInput (unknown incident, blank actor), IllegalTransition (refused by the
 // lifecycle), StorageError. Returns the status the incident had before.
 core::IncidentStatus change_incident_status(Database& db, const IncidentStatusChange& change);
+
+// Several changes in one transaction: all are written or none. A refused change throws
+// (its message names the incident id) and leaves every incident as it was. Returns the
+// statuses the incidents had before, in the same order.
+std::vector<core::IncidentStatus> change_incident_statuses(Database& db, std::span<const IncidentStatusChange> changes);
 
 } // namespace mwangaza::store

@@ -1,0 +1,169 @@
+#include "core/Error.hpp"
+#include "store/Database.hpp"
+#include "store/IncidentQuery.hpp"
+#include "store/IncidentStatusChange.hpp"
+
+#include "TempFolder.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace mwangaza;
+using mwangaza::store::Database;
+using I = mwangaza::core::IncidentStatus;
+using Ids = std::vector<std::int64_t>;
+
+namespace {
+
+struct Programme {
+    test::TempFolder dir{"mwangaza-query"};
+    Database db = Database::open(dir / "p.mwz", Database::Mode::Create);
+
+    Programme()
+    {
+        db.sql().exec(R"SQL(
+INSERT INTO site(id, code, name, country, province, minerals) VALUES
+  (1, 'CD-KOL-01', 'Kolwezi', 'CD', 'Lualaba', 'co'),
+  (2, 'CD-NYA-01', 'Nyabibwe', 'CD', 'Sud-Kivu', 'sn'),
+  (3, 'RW-RUT-01', 'Rutongo', 'RW', 'Northern', 'sn');
+INSERT INTO incident(id, observed_on, site_id, risk_area, description, status, created_at, updated_at) VALUES
+  (1, '2021-07-10', 1, 'child_labour', 'Trois enfants vus au lavage du minerai', 'new', 'x', 'x'),
+  (2, '2021-07-11', 2, 'general_security', 'Sécurité du site: vol de sacs la nuit', 'in_review', 'x', 'x'),
+  (3, '2021-07-12', 3, 'ohs', 'Children seen near an unsupported pit wall', 'verified', 'x', 'x'),
+  (4, '2021-07-12', 1, 'wfcl', 'Enfant dans un puits profond; "danger" (urgence)', 'needs_info', 'x', 'x'),
+  (5, '2021-06-30', NULL, 'child_labour', 'ENFANTS au site, securite absente', 'rejected', 'x', 'x');
+)SQL");
+    }
+    Ids ids(const store::IncidentQuery& q) { return store::query_incident_ids(db.sql(), q); }
+    std::string status(int id)
+    {
+        return db.sql().execAndGet("SELECT status FROM incident WHERE id = " + std::to_string(id)).getString();
+    }
+    int rows(const std::string& sql) { return db.sql().execAndGet(sql).getInt(); }
+};
+
+store::IncidentQuery text(const std::string& words)
+{
+    store::IncidentQuery q;
+    q.text = words;
+    return q;
+}
+
+} // namespace
+
+TEST_CASE("words become a quoted FTS5 query that user syntax cannot break", "[store][search]")
+{
+    using store::fts_match_expression;
+    CHECK(fts_match_expression("enfants") == R"("enfants")");
+    CHECK(fts_match_expression("  enfants   puits ") == R"("enfants" AND "puits")");
+    CHECK(fts_match_expression(R"(say "hi")") == R"("say" AND """hi""")");
+    CHECK(fts_match_expression("enfan*") == R"("enfan" *)");
+    CHECK(fts_match_expression("a OR b NOT c") == R"("a" AND "OR" AND "b" AND "NOT" AND "c")");
+    CHECK(fts_match_expression("- ( ) *").empty());
+    CHECK(fts_match_expression("").empty());
+}
+
+TEST_CASE("incident query filters combine, newest observation first", "[store][search]")
+{
+    Programme p;
+    CHECK(p.ids({}) == Ids{4, 3, 2, 1, 5});
+
+    store::IncidentQuery awaiting;
+    awaiting.statuses = {I::New, I::InReview, I::NeedsInfo};
+    CHECK(p.ids(awaiting) == Ids{4, 2, 1});
+
+    store::IncidentQuery site;
+    site.site_code = "CD-KOL-01";
+    CHECK(p.ids(site) == Ids{4, 1});
+    site.site_code = "XX-NONE";
+    CHECK(p.ids(site).empty());
+
+    store::IncidentQuery places;
+    places.country = "CD";
+    CHECK(p.ids(places) == Ids{4, 2, 1});
+    places.province = "Sud-Kivu";
+    CHECK(p.ids(places) == Ids{2});
+
+    store::IncidentQuery areas;
+    areas.areas = {"child_labour", "wfcl"};
+    CHECK(p.ids(areas) == Ids{4, 1, 5});
+    areas.category = "human_rights";
+    areas.areas = {"wfcl"};
+    CHECK(p.ids(areas) == Ids{4});
+    areas.areas = {"ohs"}; // not a human rights area: nothing can match
+    CHECK(p.ids(areas).empty());
+    store::IncidentQuery category;
+    category.category = "human_rights";
+    CHECK(p.ids(category) == Ids{4, 1, 5});
+
+    store::IncidentQuery dates;
+    dates.from = "2021-07-11";
+    dates.to = "2021-07-11";
+    CHECK(p.ids(dates) == Ids{2});
+    dates.to.reset();
+    dates.statuses = {I::Verified};
+    CHECK(p.ids(dates) == Ids{3});
+}
+
+TEST_CASE("incident query text search folds accents and case, AND-s the words", "[store][search]")
+{
+    Programme p;
+    CHECK(p.ids(text("enfants")) == Ids{1, 5});
+    CHECK(p.ids(text("securite")) == Ids{2, 5});
+    CHECK(p.ids(text("SÉCURITÉ nuit")) == Ids{2});
+    CHECK(p.ids(text("children pit")) == Ids{3});
+    CHECK(p.ids(text("children enfants")).empty());
+    CHECK(p.ids(text("enfan*")) == Ids{4, 1, 5});
+    // FTS5 syntax and stray punctuation in the input are plain text, never an error.
+    CHECK(p.ids(text(R"("danger")")) == Ids{4});
+    CHECK(p.ids(text("urgence)")) == Ids{4});
+    CHECK(p.ids(text("description:enfant")).empty());
+    CHECK(p.ids(text("NEAR(pit wall)")).empty());
+    CHECK(p.ids(text("-")).empty());
+    store::IncidentQuery both = text("enfants");
+    both.statuses = {I::New};
+    CHECK(p.ids(both) == Ids{1});
+}
+
+TEST_CASE("incident query refuses unknown codes and bad dates", "[store][search]")
+{
+    Programme p;
+    store::IncidentQuery q;
+    q.areas = {"child_labor"};
+    CHECK_THROWS_AS(p.ids(q), InvalidInput);
+    q.areas.clear();
+    q.category = "humans";
+    CHECK_THROWS_AS(p.ids(q), InvalidInput);
+    q.category.reset();
+    q.from = "2021-13-01";
+    CHECK_THROWS_AS(p.ids(q), InvalidInput);
+}
+
+TEST_CASE("a batch of status changes is written whole or not at all", "[store][triage]")
+{
+    Programme p;
+    const std::vector<store::IncidentStatusChange> refused{
+        {1, I::InReview, "", "expert"}, {2, I::Verified, "", "expert"}, {3, I::InReview, "", "expert"}};
+    try {
+        store::change_incident_statuses(p.db, refused);
+        FAIL("the batch was accepted");
+    } catch (const IllegalTransition& e) {
+        CHECK(std::string(e.what()).find("incident 3") != std::string::npos);
+    }
+    CHECK(p.status(1) == "new");
+    CHECK(p.status(2) == "in_review");
+    CHECK(p.rows("SELECT count(*) FROM incident_status_history") == 0);
+    CHECK(p.rows("SELECT count(*) FROM audit_log") == 0);
+
+    const std::vector<store::IncidentStatusChange> good{{1, I::InReview, "", "expert"},
+                                                        {2, I::Rejected, "photo of another site", "expert"}};
+    CHECK(store::change_incident_statuses(p.db, good) == std::vector<I>{I::New, I::InReview});
+    CHECK(p.status(1) == "in_review");
+    CHECK(p.status(2) == "rejected");
+    CHECK(p.rows("SELECT count(*) FROM incident_status_history") == 2);
+    CHECK(p.rows("SELECT count(*) FROM audit_log WHERE operation = 'status'") == 2);
+}
