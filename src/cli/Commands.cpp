@@ -2,6 +2,7 @@
 
 #include "app/DemoProgramme.hpp"
 #include "cli/ArgumentParser.hpp"
+#include "cli/IncidentsCommand.hpp"
 #include "cli/Output.hpp"
 #include "core/Error.hpp"
 #include "core/I18n.hpp"
@@ -102,6 +103,7 @@ void print_top_help(std::ostream& out)
     TextTable table({TextTable::Align::Left, TextTable::Align::Left});
     for (const CommandSpec* c : {&k_init, &k_demo, &k_kpi, &k_sites})
         table.add_row({std::string("  ") + c->path + " DB", tr(c->summary)});
+    add_incidents_summary(table);
     table.print(out);
     out << '\n' << tr("Options:") << '\n';
     TextTable options({TextTable::Align::Left, TextTable::Align::Left});
@@ -560,6 +562,8 @@ int run(const std::vector<std::string>& all_args, std::ostream& out, std::ostrea
             return run_kpi(rest, out, lang);
         if (command == "sites")
             return run_sites(rest, out);
+        if (command == "incidents")
+            return run_incidents(rest, out, lang);
         if (command.rfind("-", 0) == 0) {
             command.clear();
             throw UsageError(format(tr("unknown option '%1'"), {args[0]}), "");
@@ -571,7 +575,7 @@ int run(const std::vector<std::string>& all_args, std::ostream& out, std::ostrea
         err << k_program << ": " << e.what() << '\n';
         const std::string where = e.command().empty() ? k_program : std::string(k_program) + " " + e.command();
         err << format(tr("Try '%1 --help'."), {where}) << '\n';
-        return 2;
+        return 1;
     } catch (const Cancelled&) {
         err << k_program << ": " << tr("cancelled; nothing was written") << '\n';
         return 130;

@@ -8,7 +8,7 @@
 namespace mwangaza::cli {
 
 // Runs the command line `args` (without the program name). Returns the exit status:
-// 0 success, 1 failure, 2 bad usage or input, 130 cancelled.
+// 0 success, 1 failure or bad usage, 2 input refused (nothing written), 130 cancelled.
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 } // namespace mwangaza::cli
