@@ -65,8 +65,13 @@ DatasetPtr open_vector(const std::filesystem::path& path, const OpenLimits& limi
         drivers.push_back(d.c_str());
     drivers.push_back(nullptr);
 
+    std::vector<const char*> options;
+    for (const auto& o : limits.open_options)
+        options.push_back(o.c_str());
+    options.push_back(nullptr);
+
     CplErrorCapture errors;
-    auto* ds = GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers.data());
+    auto* ds = GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers.data(), options.data());
     if (!ds) {
         std::string allowed;
         for (const auto& d : limits.allowed_drivers)

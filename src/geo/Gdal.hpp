@@ -23,6 +23,7 @@ using DatasetPtr = std::unique_ptr<GDALDataset, DatasetDeleter>;
 struct OpenLimits {
     std::vector<std::string> allowed_drivers{"GeoJSON", "GPKG", "CSV", "XLSX"};
     std::uintmax_t max_file_bytes = std::uintmax_t(512) << 20;
+    std::vector<std::string> open_options; // driver open options, "NAME=VALUE"
 };
 
 // Opens a vector file read-only. Throws GeoError when the file is missing, too large,

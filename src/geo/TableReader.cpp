@@ -1,0 +1,299 @@
+#include "geo/TableReader.hpp"
+
+#include "core/Error.hpp"
+
+#include <cpl_json.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <fstream>
+
+namespace mwangaza::geo {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string lower_extension(const fs::path& path)
+{
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return ext;
+}
+
+// Length of the UTF-8 sequence starting at `p` (1..4), or 0 when it is not valid UTF-8.
+// `n` is how many bytes are available.
+std::size_t utf8_sequence(const unsigned char* p, std::size_t n)
+{
+    const unsigned char c = p[0];
+    if (c < 0x80)
+        return 1;
+    std::size_t len = 0;
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2;
+    else if (c >= 0xE0 && c <= 0xEF)
+        len = 3;
+    else if (c >= 0xF0 && c <= 0xF4)
+        len = 4;
+    else
+        return 0;
+    if (n < len)
+        return n == 0 ? 0 : std::size_t(-1); // incomplete: needs more bytes
+    for (std::size_t i = 1; i < len; ++i)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    if (len == 3 && ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0)))
+        return 0;
+    if (len == 4 && ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90)))
+        return 0;
+    return len;
+}
+
+struct CsvScan {
+    char separator = ',';
+    std::int64_t lines = 0;
+};
+
+// Reads a CSV file once before GDAL does: refuses binary content, text that is not
+// UTF-8 and lines longer than the bound, and finds the separator on the header line.
+CsvScan scan_csv(const fs::path& path, const TableLimits& limits)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw GeoError("cannot open " + path.string() + ": the file cannot be read");
+    CsvScan scan;
+    std::string header;
+    bool header_done = false;
+    bool in_quotes = false;
+    std::size_t line_length = 0;
+    std::int64_t line = 1;
+    std::vector<char> buffer(1 << 16);
+    std::string carry; // an incomplete UTF-8 sequence at a buffer's end
+    bool first_chunk = true;
+    while (in) {
+        in.read(buffer.data(), std::streamsize(buffer.size()));
+        const auto got = std::size_t(in.gcount());
+        if (got == 0)
+            break;
+        std::string chunk = carry + std::string(buffer.data(), got);
+        carry.clear();
+        std::size_t i = 0;
+        if (first_chunk) {
+            first_chunk = false;
+            if (chunk.rfind("\xEF\xBB\xBF", 0) == 0)
+                i = 3;
+        }
+        const auto* bytes = reinterpret_cast<const unsigned char*>(chunk.data());
+        while (i < chunk.size()) {
+            const unsigned char c = bytes[i];
+            if (c == 0)
+                throw GeoError("cannot read " + path.string() + ": line " + std::to_string(line) +
+                               " holds a NUL byte; this is not a text (CSV) file");
+            const std::size_t len = utf8_sequence(bytes + i, chunk.size() - i);
+            if (len == std::size_t(-1) && in) {
+                carry = chunk.substr(i);
+                break;
+            }
+            if (len == 0 || len == std::size_t(-1)) {
+                char hex[8];
+                std::snprintf(hex, sizeof hex, "0x%02X", unsigned(c));
+                throw GeoError("cannot read " + path.string() + ": line " + std::to_string(line) + " has the byte " +
+                               hex + ", which is not UTF-8 (the file is probably Latin-1 or Windows-1252); "
+                               "save it again as \"CSV UTF-8\" and import it again");
+            }
+            if (c == '"')
+                in_quotes = !in_quotes;
+            if (c == '\n') {
+                if (!header_done)
+                    header_done = true;
+                if (!in_quotes)
+                    ++scan.lines;
+                ++line;
+                line_length = 0;
+            } else {
+                if (!header_done)
+                    header.push_back(char(c));
+                if (++line_length > limits.max_line_bytes)
+                    throw GeoError("cannot read " + path.string() + ": line " + std::to_string(line) +
+                                   " is longer than the limit of " + std::to_string(limits.max_line_bytes) +
+                                   " bytes");
+            }
+            i += len;
+        }
+    }
+    if (line_length > 0 && !in_quotes)
+        ++scan.lines; // last line without a newline
+
+    // The separator that splits the header line most often, outside quotes.
+    std::size_t commas = 0, semicolons = 0, tabs = 0;
+    bool quoted = false;
+    for (char c : header) {
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && c == ',')
+            ++commas;
+        else if (!quoted && c == ';')
+            ++semicolons;
+        else if (!quoted && c == '\t')
+            ++tabs;
+    }
+    if (semicolons > commas && semicolons >= tabs)
+        scan.separator = ';';
+    else if (tabs > commas && tabs > semicolons)
+        scan.separator = '\t';
+    return scan;
+}
+
+} // namespace
+
+TableReader::TableReader(TableReader&&) noexcept = default;
+TableReader& TableReader::operator=(TableReader&&) noexcept = default;
+TableReader::~TableReader() = default;
+
+TableReader TableReader::open(const fs::path& path, const TableLimits& limits)
+{
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec))
+        throw GeoError("cannot open " + path.string() + ": no such file");
+    const auto size = fs::file_size(path, ec);
+    if (ec)
+        throw GeoError("cannot open " + path.string() + ": " + ec.message());
+    if (size > limits.max_file_bytes)
+        throw GeoError("cannot open " + path.string() + ": the file has " + std::to_string(size) +
+                       " bytes, more than the limit of " + std::to_string(limits.max_file_bytes));
+    if (size == 0)
+        throw GeoError("cannot open " + path.string() + ": the file is empty");
+
+    TableReader reader;
+    reader.m_path = path;
+    reader.m_limits = limits;
+    OpenLimits open;
+    open.max_file_bytes = limits.max_file_bytes;
+    const std::string ext = lower_extension(path);
+    if (ext == ".csv") {
+        const auto scan = scan_csv(path, limits);
+        reader.m_separator = scan.separator;
+        reader.m_row_hint = std::max<std::int64_t>(0, scan.lines - 1);
+        open.allowed_drivers = {"CSV"};
+        const char* sep = scan.separator == ';' ? "SEMICOLON" : scan.separator == '\t' ? "TAB" : "COMMA";
+        open.open_options = {std::string("SEPARATOR=") + sep, "AUTODETECT_TYPE=NO", "KEEP_GEOM_COLUMNS=YES",
+                             "HEADERS=YES", "EMPTY_STRING_AS_NULL=NO"};
+        reader.m_header_row = true;
+    } else if (ext == ".xlsx") {
+        open.allowed_drivers = {"XLSX"};
+        reader.m_header_row = true;
+    } else if (ext == ".geojson" || ext == ".json") {
+        open.allowed_drivers = {"GeoJSON"};
+    } else if (ext == ".gpkg") {
+        open.allowed_drivers = {"GPKG"};
+    } else {
+        throw GeoError("cannot open " + path.string() +
+                       ": unsupported file type (expected .csv, .xlsx, .geojson, .json or .gpkg)");
+    }
+    // GDAL 3.6 reads the XLSX header and cell types from configuration options, when
+    // the sheet is first parsed: set them for this thread only, while the table is set up.
+    struct ThreadConfig {
+        const char* key;
+        std::string previous;
+        bool had;
+        ThreadConfig(const char* k, const char* value) : key(k)
+        {
+            const char* p = CPLGetThreadLocalConfigOption(k, nullptr);
+            had = p != nullptr;
+            previous = p ? p : "";
+            CPLSetThreadLocalConfigOption(k, value);
+        }
+        ~ThreadConfig() { CPLSetThreadLocalConfigOption(key, had ? previous.c_str() : nullptr); }
+    };
+    std::optional<ThreadConfig> headers, types;
+    if (ext == ".xlsx") {
+        headers.emplace("OGR_XLSX_HEADERS", "FORCE");
+        types.emplace("OGR_XLSX_FIELD_TYPES", "STRING");
+    }
+    reader.m_dataset = open_vector(path, open);
+    reader.m_driver = reader.m_dataset->GetDriver() ? reader.m_dataset->GetDriver()->GetDescription() : "";
+    if (reader.m_dataset->GetLayerCount() < 1)
+        throw GeoError("cannot read " + path.string() + ": the file holds no table");
+    reader.m_layer = reader.m_dataset->GetLayer(0);
+    OGRFeatureDefn* defn = reader.m_layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i)
+        reader.m_columns.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+    if (reader.m_columns.empty())
+        throw GeoError("cannot read " + path.string() + ": the table has no columns");
+    if (reader.m_row_hint < 0) {
+        const GIntBig n = reader.m_layer->GetFeatureCount(FALSE);
+        reader.m_row_hint = n >= 0 ? std::int64_t(n) : -1;
+    }
+    if (reader.m_row_hint > limits.max_rows)
+        throw GeoError("cannot read " + path.string() + ": it has " + std::to_string(reader.m_row_hint) +
+                       " rows, more than the limit of " + std::to_string(limits.max_rows));
+    reader.m_layer->ResetReading();
+    headers.reset();
+    types.reset();
+    return reader;
+}
+
+bool TableReader::next(TableRow& row)
+{
+    std::unique_ptr<OGRFeature> feature(m_layer->GetNextFeature());
+    if (!feature)
+        return false;
+    ++m_read;
+    if (m_read > m_limits.max_rows)
+        throw GeoError("cannot read " + m_path.string() + ": it has more rows than the limit of " +
+                       std::to_string(m_limits.max_rows));
+    row.number = m_header_row ? m_read + 1 : m_read;
+    row.values.assign(m_columns.size(), std::string());
+    for (std::size_t i = 0; i < m_columns.size(); ++i) {
+        const int field = int(i);
+        if (feature->IsFieldSetAndNotNull(field))
+            row.values[i] = feature->GetFieldAsString(field);
+    }
+    row.lon.reset();
+    row.lat.reset();
+    if (const OGRGeometry* g = feature->GetGeometryRef(); g && !g->IsEmpty() &&
+                                                          wkbFlatten(g->getGeometryType()) == wkbPoint) {
+        const auto* p = g->toPoint();
+        row.lon = p->getX();
+        row.lat = p->getY();
+    }
+    return true;
+}
+
+std::vector<std::pair<std::string, std::string>> read_flat_json(const fs::path& path, std::uintmax_t max_bytes)
+{
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec))
+        throw GeoError("cannot open " + path.string() + ": no such file");
+    const auto size = fs::file_size(path, ec);
+    if (ec || size > max_bytes)
+        throw GeoError("cannot open " + path.string() + ": the file is larger than the limit of " +
+                       std::to_string(max_bytes) + " bytes");
+    std::ifstream in(path, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CPLJSONDocument doc;
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    const bool ok = doc.LoadMemory(text);
+    CPLPopErrorHandler();
+    if (!ok || doc.GetRoot().GetType() != CPLJSONObject::Type::Object)
+        throw GeoError("cannot read " + path.string() + ": not a JSON object");
+    std::vector<std::pair<std::string, std::string>> out;
+    auto walk = [&](auto&& self, const CPLJSONObject& object, const std::string& prefix) -> void {
+        for (const auto& child : object.GetChildren()) {
+            const std::string key = prefix.empty() ? child.GetName() : prefix + "/" + child.GetName();
+            if (child.GetType() == CPLJSONObject::Type::Object)
+                self(self, child, key);
+            else if (child.GetType() == CPLJSONObject::Type::String)
+                out.emplace_back(key, child.ToString());
+            else
+                out.emplace_back(key, child.Format(CPLJSONObject::PrettyFormat::Plain));
+        }
+    };
+    walk(walk, doc.GetRoot(), "");
+    return out;
+}
+
+} // namespace mwangaza::geo

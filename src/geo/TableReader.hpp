@@ -1,0 +1,78 @@
+#pragma once
+// Tables from outside (field exports) read through GDAL/OGR as rows of text: CSV (`,`,
+// `;` or tab, found from the header line; UTF-8 with or without BOM), XLSX, GeoJSON and
+// GeoPackage, opened with an explicit list of allowed drivers and bounded in file size,
+// CSV line length and row count. Every value is kept as the text the file holds, so ids
+// and codes keep their exact form.
+//
+// Encoding: a CSV file that is not valid UTF-8 (typically Latin-1 from an old
+// spreadsheet) is rejected with a message naming the line and telling how to re-save it;
+// it is not converted, so no accented name is ever silently mangled.
+#include "geo/Gdal.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+class OGRLayer;
+
+namespace mwangaza::geo {
+
+struct TableLimits {
+    std::uintmax_t max_file_bytes = std::uintmax_t(2) << 30; // 2 GiB
+    std::size_t max_line_bytes = std::size_t(1) << 20;       // one CSV line (1 MiB)
+    std::int64_t max_rows = 5'000'000;                        // data rows (features)
+};
+
+struct TableRow {
+    // Row number as a person sees it: CSV and XLSX count the header as row 1, so the
+    // first data row is 2; GeoJSON and GeoPackage count features from 1.
+    std::int64_t number = 0;
+    std::vector<std::string> values; // one per column, "" for an empty cell
+    std::optional<double> lon;       // point geometry, when the feature has one
+    std::optional<double> lat;
+};
+
+class TableReader {
+public:
+    // Throws GeoError naming the file and the reason (missing, empty, too large, line
+    // too long, not UTF-8, not text, unreadable, no table in it).
+    static TableReader open(const std::filesystem::path& path, const TableLimits& limits = {});
+
+    TableReader(TableReader&&) noexcept;
+    TableReader& operator=(TableReader&&) noexcept;
+    ~TableReader();
+
+    const std::vector<std::string>& columns() const { return m_columns; }
+    const std::string& driver() const { return m_driver; }
+    // The CSV separator found (',' ';' or '\t'); 0 for other formats.
+    char separator() const { return m_separator; }
+    // Rows as counted before reading (exact for CSV/GPKG/GeoJSON, -1 when unknown).
+    std::int64_t row_count_hint() const { return m_row_hint; }
+
+    // Reads the next row; false at the end. Throws GeoError when the row bound is passed.
+    bool next(TableRow& row);
+
+private:
+    TableReader() = default;
+    std::filesystem::path m_path;
+    TableLimits m_limits;
+    DatasetPtr m_dataset;
+    OGRLayer* m_layer = nullptr;
+    std::vector<std::string> m_columns;
+    std::string m_driver;
+    char m_separator = 0;
+    std::int64_t m_row_hint = -1;
+    std::int64_t m_read = 0;
+    bool m_header_row = false;
+};
+
+// A JSON file read through GDAL's JSON reader and flattened to key paths: nested object
+// keys are joined with '/', values are given as text ({"a":{"b":"x"}} gives "a/b" -> "x").
+// Throws GeoError naming the file when it is missing, too large or not a JSON object.
+std::vector<std::pair<std::string, std::string>> read_flat_json(const std::filesystem::path& path,
+                                                                std::uintmax_t max_bytes = 1 << 20);
+
+} // namespace mwangaza::geo
