@@ -1,0 +1,307 @@
+// Imports of generated field exports into real programme databases, checked against the
+// database afterwards.
+#include "Fixtures.hpp"
+
+#include "app/IncidentImport.hpp"
+#include "core/Error.hpp"
+#include "store/IncidentStatusChange.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <catch2/catch.hpp>
+
+using namespace mwangaza;
+using test::Submission;
+using test::TempFolder;
+
+namespace {
+
+std::int64_t count(store::Database& db, const std::string& sql)
+{
+    SQLite::Statement s(db.sql(), sql);
+    REQUIRE(s.executeStep());
+    return s.getColumn(0).getInt64();
+}
+
+std::string text(store::Database& db, const std::string& sql)
+{
+    SQLite::Statement s(db.sql(), sql);
+    REQUIRE(s.executeStep());
+    return s.getColumn(0).isNull() ? std::string("<null>") : s.getColumn(0).getString();
+}
+
+app::ImportSummary run_import(store::Database& db, const std::filesystem::path& file, app::ImportOptions options = {})
+{
+    app::SilentProgress progress;
+    options.actor = "tester";
+    auto s = app::import_incidents(db, file, options, progress);
+    CHECK(s.read == s.imported + s.updated + s.unchanged + s.skipped + s.conflicts);
+    return s;
+}
+
+std::vector<Submission> three_submissions()
+{
+    Submission a, b, c;
+    a.uuid = "a0c1e7f2-0001";
+    a.photo = "1626337964123.jpg";
+    b.uuid = "a0c1e7f2-0002";
+    b.site = "RW-NGO-01";
+    b.area = "wfcl";
+    b.lat = "-1.8601";
+    b.lon = "29.6212";
+    c.uuid = "a0c1e7f2-0003";
+    c.site = ""; // coordinates only: imported unassigned
+    c.area = "ohs";
+    return {a, b, c};
+}
+
+bool has_diagnostic(const app::ImportSummary& s, std::int64_t row, const std::string& column, const std::string& part)
+{
+    for (const auto& d : s.diagnostics)
+        if (d.row == row && d.column == column && d.message.find(part) != std::string::npos)
+            return true;
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("a Kobo ';' CSV with BOM is recognised and imported; again, nothing changes", "[intake][import]")
+{
+    TempFolder dir("mwangaza-import");
+    auto db = test::programme_database(dir / "p.mwz");
+    test::write_kobo_csv(dir / "kobo.csv", three_submissions());
+
+    auto s = run_import(db, dir / "kobo.csv");
+    CHECK(s.profile == "kobo");
+    CHECK(s.read == 3);
+    CHECK(s.imported == 3);
+    CHECK(s.skipped == 0);
+    CHECK(count(db, "SELECT count(*) FROM incident") == 3);
+    CHECK(text(db, "SELECT s.code FROM incident i JOIN site s ON s.id = i.site_id WHERE source_id = 'a0c1e7f2-0002'") ==
+          "RW-NGO-01");
+    CHECK(text(db, "SELECT risk_area FROM incident WHERE source_id = 'a0c1e7f2-0002'") == "wfcl");
+    CHECK(text(db, "SELECT site_id FROM incident WHERE source_id = 'a0c1e7f2-0003'") == "<null>");
+    CHECK(text(db, "SELECT lat FROM incident WHERE source_id = 'a0c1e7f2-0003'") == "-10.7125");
+    CHECK(text(db, "SELECT attachments FROM incident WHERE source_id = 'a0c1e7f2-0001'") == "1626337964123.jpg");
+    CHECK(text(db, "SELECT json_extract(raw_source, '$._uuid') FROM incident WHERE source_id = 'a0c1e7f2-0001'") ==
+          "a0c1e7f2-0001");
+    CHECK(text(db, "SELECT json_extract(raw_source, '$.\"incident/reporter_id\"') FROM incident LIMIT 1") == "AG-017");
+    CHECK(count(db, "SELECT children FROM incident WHERE source_id = 'a0c1e7f2-0001'") == 3);
+    CHECK(count(db, "SELECT count(*) FROM incident_status_history WHERE to_status = 'new' AND changed_by = 'tester'") ==
+          3);
+    CHECK(count(db, "SELECT count(*) FROM import_batch WHERE rows_read = 3 AND imported = 3 AND profile = 'kobo'") == 1);
+    CHECK(count(db, "SELECT count(*) FROM incident WHERE import_batch_id = (SELECT id FROM import_batch)") == 3);
+    CHECK(count(db, "SELECT count(*) FROM audit_log WHERE entity = 'import_batch' AND operation = 'import'") == 1);
+    CHECK(count(db, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH 'puits'") == 3);
+
+    const auto before = count(db, "SELECT total_changes()");
+    auto again = run_import(db, dir / "kobo.csv");
+    CHECK(again.read == 3);
+    CHECK(again.unchanged == 3);
+    CHECK(again.imported == 0);
+    CHECK(count(db, "SELECT total_changes()") == before); // nothing written at all
+    CHECK(count(db, "SELECT count(*) FROM incident") == 3);
+}
+
+TEST_CASE("Kobo with French labels as headers and values, stray spaces and accents", "[intake][import]")
+{
+    TempFolder dir("mwangaza-import");
+    auto db = test::programme_database(dir / "p.mwz");
+    auto subs = three_submissions();
+    test::write_kobo_labels_csv(dir / "labels.csv", subs,
+                                {"  Travail des enfants ", "pires formes de travail des enfants (pfte)",
+                                 "Sante et securite au travail"});
+    auto s = run_import(db, dir / "labels.csv");
+    CHECK(s.profile == "kobo");
+    CHECK(s.imported == 3);
+    CHECK(text(db, "SELECT group_concat(risk_area, ',') FROM (SELECT risk_area FROM incident ORDER BY source_id)") ==
+          "child_labour,wfcl,ohs");
+    CHECK(text(db, "SELECT reporter FROM incident LIMIT 1") == "AG-017");
+    CHECK(count(db, "SELECT men FROM incident WHERE source_id = 'a0c1e7f2-0001'") == 1);
+}
+
+TEST_CASE("Kobo XLSX and GeoJSON, ODK CSV and a GeoPackage import the same incidents", "[intake][import]")
+{
+    TempFolder dir("mwangaza-import");
+    const auto subs = three_submissions();
+    test::write_with_gdal(dir / "kobo.xlsx", "XLSX", subs, false);
+    test::write_kobo_geojson(dir / "kobo.geojson", subs);
+    test::write_odk_csv(dir / "odk.csv", subs);
+    test::write_with_gdal(dir / "kobo.gpkg", "GPKG", subs, true);
+    const std::pair<const char*, const char*> cases[] = {
+        {"kobo.xlsx", "kobo"}, {"kobo.geojson", "kobo"}, {"odk.csv", "odk"}, {"kobo.gpkg", "kobo"}};
+    for (const auto& [name, profile] : cases) {
+        INFO(name);
+        auto db = test::programme_database(dir / (std::string(name) + ".mwz"));
+        auto s = run_import(db, dir / name);
+        CHECK(s.profile == profile);
+        CHECK(s.imported == 3);
+        CHECK(s.skipped == 0);
+        CHECK(count(db, "SELECT count(*) FROM incident WHERE site_id IS NULL AND lat IS NOT NULL") == 1);
+        CHECK(text(db, "SELECT round(lon, 4) FROM incident WHERE source_id LIKE '%0002'") == "29.6212");
+        if (std::string(profile) == "odk")
+            CHECK(count(db, "SELECT count(*) FROM incident WHERE source_id = 'uuid:a0c1e7f2-0001'") == 1);
+        auto again = run_import(db, dir / name);
+        CHECK(again.unchanged == 3);
+    }
+}
+
+TEST_CASE("bad rows are skipped with a reason naming row and column; the good ones are imported", "[intake][import]")
+{
+    TempFolder dir("mwangaza-import");
+    auto db = test::programme_database(dir / "p.mwz");
+    auto subs = three_submissions();
+    Submission bad_lat = subs[0], unknown_area = subs[0], unknown_site = subs[0], neither = subs[0],
+               bad_date = subs[0], negative = subs[0], dup = subs[1];
+    bad_lat.uuid = "x-lat";
+    bad_lat.lat = "-100.5";
+    unknown_area.uuid = "x-area";
+    unknown_area.area = "Sorcellerie";
+    unknown_site.uuid = "x-site";
+    unknown_site.site = "CD-XXX-99";
+    neither.uuid = "x-neither";
+    neither.site = "";
+    neither.lat = neither.lon = "";
+    bad_date.uuid = "x-date";
+    bad_date.observed_on = "2021-02-30";
+    negative.uuid = "x-neg";
+    negative.women = "-2";
+    dup.description = "changed in the same file";
+    subs.insert(subs.end(), {bad_lat, unknown_area, unknown_site, neither, bad_date, negative, dup});
+    test::write_kobo_csv(dir / "mixed.csv", subs);
+
+    auto s = run_import(db, dir / "mixed.csv");
+    CHECK(s.read == 10);
+    CHECK(s.imported == 3);
+    CHECK(s.skipped == 7);
+    CHECK(has_diagnostic(s, 5, "_incident/location_latitude", "-100.5"));
+    CHECK(has_diagnostic(s, 6, "incident/risk_area", "Sorcellerie"));
+    CHECK(has_diagnostic(s, 7, "incident/site_code", "CD-XXX-99"));
+    CHECK(has_diagnostic(s, 8, "incident/site_code", "coordinates"));
+    CHECK(has_diagnostic(s, 9, "incident/observed_on", "2021-02-30"));
+    CHECK(has_diagnostic(s, 10, "incident/women_involved", "-2"));
+    CHECK(has_diagnostic(s, 11, "_uuid", "row 3"));
+    CHECK(count(db, "SELECT count(*) FROM incident") == 3);
+    CHECK(count(db, "SELECT count(*) FROM incident WHERE source_id LIKE 'x-%'") == 0);
+    CHECK(text(db, "SELECT description FROM incident WHERE source_id = 'a0c1e7f2-0002'") == "Enfants au puits");
+    CHECK(count(db, "SELECT skipped FROM import_batch") == 7);
+}
+
+TEST_CASE("an edited resubmission updates a new incident and is a conflict once in review", "[intake][import]")
+{
+    TempFolder dir("mwangaza-import");
+    auto db = test::programme_database(dir / "p.mwz");
+    auto subs = three_submissions();
+    test::write_kobo_csv(dir / "first.csv", subs);
+    REQUIRE(run_import(db, dir / "first.csv").imported == 3);
+
+    const auto reviewed = count(db, "SELECT id FROM incident WHERE source_id = 'a0c1e7f2-0002'");
+    store::change_incident_status(db, {reviewed, core::IncidentStatus::InReview, "", "expert"});
+
+    subs[0].description = "Enfants au puits, corrigé";
+    subs[0].children = "4";
+    subs[1].description = "Edited after review";
+    test::write_kobo_csv(dir / "edited.csv", subs);
+
+    app::ImportOptions dry;
+    dry.dry_run = true;
+    const auto changes = count(db, "SELECT total_changes()");
+    auto preview = run_import(db, dir / "edited.csv", dry);
+    CHECK(count(db, "SELECT total_changes()") == changes);
+    CHECK(count(db, "SELECT children FROM incident WHERE source_id = 'a0c1e7f2-0001'") == 3);
+
+    auto s = run_import(db, dir / "edited.csv");
+    CHECK(s.updated == 1);
+    CHECK(s.conflicts == 1);
+    CHECK(s.unchanged == 1);
+    CHECK(preview.updated == s.updated);
+    CHECK(preview.conflicts == s.conflicts);
+    CHECK(preview.unchanged == s.unchanged);
+    CHECK(preview.diagnostics.size() == s.diagnostics.size());
+    CHECK(has_diagnostic(s, 3, "_uuid", "in_review"));
+    CHECK(count(db, "SELECT children FROM incident WHERE source_id = 'a0c1e7f2-0001'") == 4);
+    CHECK(text(db, "SELECT description FROM incident WHERE source_id = 'a0c1e7f2-0002'") == "Enfants au puits");
+    CHECK(text(db, "SELECT status FROM incident WHERE source_id = 'a0c1e7f2-0002'") == "in_review");
+    CHECK(count(db, "SELECT count(*) FROM audit_log WHERE operation = 'import_update'") == 1);
+    CHECK(count(db, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH 'corrige'") == 1);
+}
+
+TEST_CASE("fatal problems reject the whole file and write nothing", "[intake][import]")
+{
+    TempFolder dir("mwangaza-import");
+    auto db = test::programme_database(dir / "p.mwz");
+    auto subs = three_submissions();
+
+    // Missing risk area column.
+    test::write_text(dir / "no_area.csv", "_uuid;_submission_time;incident/observed_on;incident/site_code\n"
+                                          "u1;2021-07-01;2021-07-01;CD-KOL-01\n");
+    CHECK_THROWS_WITH(run_import(db, dir / "no_area.csv"), Catch::Contains("risk_area"));
+    test::write_text(dir / "empty.csv", "");
+    CHECK_THROWS_AS(run_import(db, dir / "empty.csv"), app::ImportRejected);
+    std::string garbage;
+    for (int i = 0; i < 2048; ++i)
+        garbage.push_back(char((i * 31) % 256));
+    test::write_text(dir / "garbage.csv", garbage);
+    CHECK_THROWS_AS(run_import(db, dir / "garbage.csv"), app::ImportRejected);
+
+    test::write_kobo_csv(dir / "big.csv", subs);
+    app::ImportOptions small;
+    small.limits.max_file_bytes = 64;
+    CHECK_THROWS_WITH(run_import(db, dir / "big.csv", small), Catch::Contains("limit of 64"));
+    app::ImportOptions two_rows;
+    two_rows.limits.max_rows = 2;
+    CHECK_THROWS_AS(run_import(db, dir / "big.csv", two_rows), app::ImportRejected);
+
+    CHECK(count(db, "SELECT count(*) FROM incident") == 0);
+    CHECK(count(db, "SELECT count(*) FROM import_batch") == 0);
+    CHECK(count(db, "SELECT count(*) FROM audit_log") == 0);
+}
+
+TEST_CASE("a mapping profile names the columns of any table and maps its values", "[intake][import]")
+{
+    TempFolder dir("mwangaza-import");
+    auto db = test::programme_database(dir / "p.mwz");
+    test::write_text(dir / "ngo.csv", "Numero,Mine,Date,Theme,Recit,Nb enfants\n"
+                                      "N-001,CD-KOL-01,03/08/2021,TE,Trois enfants au lavage,3\n"
+                                      "N-002,RW-NGO-01,2021-08-04,corruption_bribery,Taxe illégale,\n");
+    test::write_text(dir / "ngo.json", R"({"name": "ONG Lualaba",
+        "columns": {"source_id": "Numero", "site_code": "Mine", "observed_on": "Date", "risk_area": "Theme",
+                    "description": "Recit", "children": "Nb enfants"},
+        "values": {"risk_area": {"TE": "child_labour"}}})");
+
+    CHECK_THROWS_AS(run_import(db, dir / "ngo.csv"), app::ImportRejected); // no id column it knows
+
+    app::ImportOptions with_mapping;
+    with_mapping.mapping = dir / "ngo.json";
+    auto s = run_import(db, dir / "ngo.csv", with_mapping);
+    CHECK(s.imported == 2);
+    CHECK(s.profile == "generic+ONG Lualaba");
+    CHECK(text(db, "SELECT risk_area || ' ' || observed_on || ' ' || children FROM incident WHERE source_id = 'N-001'") ==
+          "child_labour 2021-08-03 3");
+    CHECK(count(db, "SELECT count(*) FROM mapping_profile WHERE name = 'ONG Lualaba'") == 1);
+
+    test::write_text(dir / "wrong.json", R"({"columns": {"risk_area": "Nope"}})");
+    with_mapping.mapping = dir / "wrong.json";
+    CHECK_THROWS_WITH(run_import(db, dir / "ngo.csv", with_mapping), Catch::Contains("Nope"));
+    test::write_text(dir / "bad_field.json", R"({"columns": {"colour": "Theme"}})");
+    with_mapping.mapping = dir / "bad_field.json";
+    CHECK_THROWS_WITH(run_import(db, dir / "ngo.csv", with_mapping), Catch::Contains("colour"));
+}
+
+TEST_CASE("a cancelled import writes nothing", "[intake][import]")
+{
+    TempFolder dir("mwangaza-import");
+    auto db = test::programme_database(dir / "p.mwz");
+    std::vector<Submission> many;
+    for (int i = 0; i < 600; ++i) {
+        Submission s;
+        s.uuid = "bulk-" + std::to_string(i);
+        many.push_back(s);
+    }
+    test::write_kobo_csv(dir / "many.csv", many);
+    app::SilentProgress progress;
+    progress.cancel();
+    app::ImportOptions options;
+    CHECK_THROWS_AS(app::import_incidents(db, dir / "many.csv", options, progress), Cancelled);
+    CHECK(count(db, "SELECT count(*) FROM incident") == 0);
+}
