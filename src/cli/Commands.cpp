@@ -2,6 +2,7 @@
 
 #include "app/DemoProgramme.hpp"
 #include "cli/ArgumentParser.hpp"
+#include "cli/ImportCommand.hpp"
 #include "cli/IncidentsCommand.hpp"
 #include "cli/Output.hpp"
 #include "core/Error.hpp"
@@ -103,6 +104,7 @@ void print_top_help(std::ostream& out)
     TextTable table({TextTable::Align::Left, TextTable::Align::Left});
     for (const CommandSpec* c : {&k_init, &k_demo, &k_kpi, &k_sites})
         table.add_row({std::string("  ") + c->path + " DB", tr(c->summary)});
+    table.add_row({std::string("  ") + import_command_usage(), tr(import_command_summary())});
     add_incidents_summary(table);
     table.print(out);
     out << '\n' << tr("Options:") << '\n';
@@ -562,6 +564,8 @@ int run(const std::vector<std::string>& all_args, std::ostream& out, std::ostrea
             return run_kpi(rest, out, lang);
         if (command == "sites")
             return run_sites(rest, out);
+        if (command == "import")
+            return run_import(rest, out, err, lang);
         if (command == "incidents")
             return run_incidents(rest, out, lang);
         if (command.rfind("-", 0) == 0) {

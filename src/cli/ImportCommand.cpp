@@ -1,0 +1,231 @@
+#include "cli/ImportCommand.hpp"
+
+#include "app/IncidentImport.hpp"
+#include "cli/ArgumentParser.hpp"
+#include "cli/Output.hpp"
+#include "core/I18n.hpp"
+#include "store/Database.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+namespace mwangaza::cli {
+
+namespace {
+
+using core::tr;
+namespace fs = std::filesystem;
+
+constexpr const char* k_command = "import";
+constexpr const char* k_usage = "DB FILE [--profile auto|kobo|odk|generic] [--mapping FILE.json] [--dry-run] [--json]";
+
+constexpr OptionSpec k_options[] = {
+    {"profile", "auto|kobo|odk|generic", N_("Format of the export (default: recognised from the columns)")},
+    {"mapping", "FILE.json", N_("Mapping profile: which column is which field, value mappings")},
+    {"dry-run", nullptr, N_("Show what the import would do and write nothing")},
+    {"json", nullptr, N_("Print one JSON object")},
+    {"help", nullptr, N_("Show this help")},
+};
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_import_interrupt(int)
+{
+    g_stop = true;
+}
+
+class ImportProgress : public app::Progress {
+public:
+    explicit ImportProgress(bool show) : m_show(show) {}
+    ~ImportProgress() override
+    {
+        if (m_shown)
+            std::fputs("\n", stderr);
+    }
+    void report(double fraction, const std::string& stage) override
+    {
+        if (!m_show)
+            return;
+        const int pct = int(fraction * 100.0 + 0.5);
+        if (pct == m_last && stage == m_stage)
+            return;
+        m_last = pct;
+        m_stage = stage;
+        std::fprintf(stderr, "\r%s... %3d%%\x1b[K", stage.c_str(), pct);
+        std::fflush(stderr);
+        m_shown = true;
+    }
+    bool cancelled() const override { return g_stop.load(); }
+
+private:
+    bool m_show;
+    bool m_shown = false;
+    int m_last = -1;
+    std::string m_stage;
+};
+
+void print_help(std::ostream& out)
+{
+    out << tr("Usage:") << " mwangaza-cli " << k_command << ' ' << k_usage << "\n\n"
+        << tr(import_command_summary()) << "\n\n"
+        << tr("Options:") << '\n';
+    TextTable table({TextTable::Align::Left, TextTable::Align::Left});
+    for (const auto& o : k_options) {
+        std::string left = std::string(o.name) == "help" ? "-h, --help" : std::string("--") + o.name;
+        if (o.value_name)
+            left += std::string(" ") + o.value_name;
+        table.add_row({"  " + left, tr(o.help)});
+    }
+    table.print(out);
+    out << '\n'
+        << tr("Exit status: 0 when the file was processed (even with skipped rows), 2 when it was rejected as a "
+              "whole (nothing written), 1 on usage errors.")
+        << '\n';
+}
+
+void print_json(std::ostream& out, const app::ImportSummary& s, bool dry_run)
+{
+    out << "{\"read\": " << s.read << ", \"imported\": " << s.imported << ", \"updated\": " << s.updated
+        << ", \"unchanged\": " << s.unchanged << ", \"skipped\": " << s.skipped << ", \"conflicts\": " << s.conflicts
+        << ", \"profile\": " << json_string(s.profile) << ", \"dry_run\": " << (dry_run ? "true" : "false")
+        << ", \"batch_id\": " << (s.batch_id ? std::to_string(s.batch_id) : "null") << ",\n \"diagnostics\": [";
+    for (std::size_t i = 0; i < s.diagnostics.size(); ++i) {
+        const auto& d = s.diagnostics[i];
+        out << (i ? ",\n  " : "\n  ") << "{\"row\": " << d.row << ", \"column\": " << json_string(d.column)
+            << ", \"severity\": " << json_string(d.severity) << ", \"message\": " << json_string(d.message) << "}";
+    }
+    out << (s.diagnostics.empty() ? "]}\n" : "\n ]}\n");
+}
+
+std::string severity_text(const std::string& severity)
+{
+    if (severity == "error")
+        return tr("error");
+    if (severity == "warning")
+        return tr("warning");
+    return tr("info");
+}
+
+void print_text(std::ostream& out, const app::ImportSummary& s, const fs::path& file, bool dry_run,
+                const std::string& lang)
+{
+    out << format(tr("%1: %2 rows read (profile %3)"), {file.filename().string(), group_digits(s.read, lang), s.profile})
+        << '\n';
+    if (dry_run)
+        out << tr("Dry run: nothing was written.") << '\n';
+    TextTable table({TextTable::Align::Left, TextTable::Align::Right});
+    auto row = [&](const char* label, std::int64_t v) { table.add_row({"  " + tr(label), group_digits(v, lang)}); };
+    row(N_("Imported"), s.imported);
+    row(N_("Updated"), s.updated);
+    row(N_("Unchanged"), s.unchanged);
+    row(N_("Skipped"), s.skipped);
+    row(N_("Conflicts"), s.conflicts);
+    table.print(out);
+    if (s.diagnostics.empty())
+        return;
+    out << '\n';
+    TextTable diagnostics({TextTable::Align::Right, TextTable::Align::Left, TextTable::Align::Left, TextTable::Align::Left});
+    diagnostics.add_row({tr("Row"), tr("Column"), tr("Severity"), tr("Message")});
+    for (const auto& d : s.diagnostics)
+        diagnostics.add_row({d.row ? std::to_string(d.row) : "-", d.column, severity_text(d.severity), d.message});
+    diagnostics.print(out);
+}
+
+int run(std::span<const std::string> args, std::ostream& out, std::ostream& err, const std::string& lang)
+{
+    const auto a = parse_arguments(args, k_options, k_command);
+    if (a.has("help")) {
+        print_help(out);
+        return 0;
+    }
+    if (a.positionals.size() < 2)
+        throw UsageError(a.positionals.empty() ? tr("missing the database file argument (DB)")
+                                               : tr("missing the file to import (FILE)"),
+                         k_command);
+    if (a.positionals.size() > 2)
+        throw UsageError(format(tr("unexpected argument '%1'"), {a.positionals[2]}), k_command);
+    app::ImportOptions options;
+    if (auto p = a.value("profile")) {
+        if (*p != "auto" && *p != "kobo" && *p != "odk" && *p != "generic")
+            throw UsageError(format(tr("--profile: '%1' is not one of auto, kobo, odk, generic"), {*p}), k_command);
+        options.profile = *p;
+    }
+    if (auto m = a.value("mapping")) {
+        if (m->empty())
+            throw UsageError(tr("--mapping needs a file name"), k_command);
+        options.mapping = fs::path(*m);
+    }
+    options.dry_run = a.has("dry-run");
+    const char* user = std::getenv("USER");
+    options.actor = user && *user ? std::string(user) : std::string("mwangaza-cli");
+    const bool json = a.has("json");
+    const fs::path db_path = a.positionals[0];
+    const fs::path file = a.positionals[1];
+
+    try {
+        auto db = store::Database::open(db_path, store::Database::Mode::OpenExisting);
+        g_stop = false;
+        auto* previous = std::signal(SIGINT, on_import_interrupt);
+        app::ImportSummary summary;
+        try {
+            ImportProgress progress(!json && ::isatty(STDERR_FILENO) == 1);
+            summary = app::import_incidents(db, file, options, progress);
+        } catch (...) {
+            std::signal(SIGINT, previous);
+            throw;
+        }
+        std::signal(SIGINT, previous);
+        if (json)
+            print_json(out, summary, options.dry_run);
+        else
+            print_text(out, summary, file, options.dry_run, lang);
+        return 0;
+    } catch (const Cancelled&) {
+        throw;
+    } catch (const Error& e) {
+        // Rejected as a whole: nothing was written.
+        err << "mwangaza-cli: " << e.what() << '\n' << tr("Nothing was imported.") << '\n';
+        if (json) {
+            app::ImportSummary empty;
+            std::string column;
+            if (const auto* r = dynamic_cast<const app::ImportRejected*>(&e))
+                column = r->column();
+            empty.diagnostics.push_back({0, column, "error", e.what()});
+            print_json(out, empty, options.dry_run);
+        }
+        return 2;
+    }
+}
+
+} // namespace
+
+const char* import_command_usage()
+{
+    return "import DB FILE";
+}
+
+const char* import_command_summary()
+{
+    return N_("Import incidents from a field export (KoboToolbox, ODK Central, or any table with a mapping profile).");
+}
+
+int run_import(std::span<const std::string> args, std::ostream& out, std::ostream& err, const std::string& lang)
+{
+    try {
+        return run(args, out, err, lang);
+    } catch (const UsageError& e) {
+        err << "mwangaza-cli: " << e.what() << '\n'
+            << format(tr("Try '%1 --help'."), {"mwangaza-cli import"}) << '\n';
+        return 1;
+    } catch (const Cancelled&) {
+        err << "mwangaza-cli: " << tr("cancelled; nothing was written") << '\n';
+        return 130;
+    }
+}
+
+} // namespace mwangaza::cli
