@@ -14,9 +14,9 @@ enum Column { ColDate, ColSite, ColArea, ColStatus, ColReporter, ColDescription 
 
 } // namespace
 
-IncidentListCtrl::IncidentListCtrl(wxWindow* parent)
+IncidentListCtrl::IncidentListCtrl(wxWindow* parent, bool multiple)
     : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                 wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxBORDER_NONE)
+                 wxLC_REPORT | wxLC_VIRTUAL | (multiple ? 0 : wxLC_SINGLE_SEL) | wxBORDER_NONE)
 {
     SetName("incident_list");
     AppendColumn(_("Date"), wxLIST_FORMAT_LEFT, FromDIP(95));

@@ -19,7 +19,8 @@ namespace mwangaza::gui {
 
 class IncidentListCtrl : public wxListCtrl {
 public:
-    explicit IncidentListCtrl(wxWindow* parent);
+    // `multiple`: several rows can be selected (the triage queue's batch decisions).
+    explicit IncidentListCtrl(wxWindow* parent, bool multiple = false);
 
     // The connection rows are read from (UI thread only); nullptr detaches.
     void attach(SQLite::Database* db);

@@ -8,6 +8,7 @@
 #include "gui/Format.hpp"
 #include "gui/IncidentListCtrl.hpp"
 #include "gui/StartTimer.hpp"
+#include "gui/TriagePanel.hpp"
 #include "store/Browse.hpp"
 #include "store/KpiQuery.hpp"
 
@@ -121,6 +122,14 @@ MainFrame::MainFrame()
     incidents_sizer->Add(m_incidents, 1, wxEXPAND);
     incidents_page->SetSizer(incidents_sizer);
     m_notebook->AddPage(incidents_page, _("Incidents"));
+    m_triage = new TriagePanel(m_notebook);
+    m_notebook->AddPage(m_triage, _("Triage"));
+    m_triage->set_changed_listener([this] {
+        refresh_dashboard();
+        if (m_background_started)
+            load_incident_ids();
+        update_status();
+    });
 
     m_splitter->SplitVertically(left, m_notebook, FromDIP(585));
     m_splitter->SetSashGravity(0.0);
@@ -146,6 +155,7 @@ MainFrame::~MainFrame()
     m_worker.reset(); // joins the worker before the connections go away
     m_dashboard->chart()->set_paint_listener({});
     m_incidents->attach(nullptr);
+    m_triage->attach(nullptr);
     save_history();
 }
 
@@ -225,9 +235,11 @@ bool MainFrame::open_database(const std::filesystem::path& path, bool quiet)
     ++m_ids_generation;
     ++m_sites_generation;
     m_incidents->attach(nullptr);
+    m_triage->attach(nullptr);
     m_sites->set_sites({});
     m_db = std::move(db);
     m_incidents->attach(&m_db->sql());
+    m_triage->attach(&*m_db);
     m_scope = {};
     m_sites_loading = true;
     m_ids_loading = true;

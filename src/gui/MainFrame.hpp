@@ -22,6 +22,7 @@ namespace mwangaza::gui {
 class DashboardPanel;
 class DatabaseWorker;
 class IncidentListCtrl;
+class TriagePanel;
 
 class MainFrame : public wxFrame {
 public:
@@ -45,6 +46,7 @@ public:
 
     DashboardPanel* dashboard() const { return m_dashboard; }
     IncidentListCtrl* incident_list() const { return m_incidents; }
+    TriagePanel* triage() const { return m_triage; }
     SiteListCtrl* site_list() const { return m_sites; }
     wxNotebook* notebook() const { return m_notebook; }
 
@@ -92,6 +94,7 @@ private:
     DashboardPanel* m_dashboard = nullptr;
     IncidentListCtrl* m_incidents = nullptr;
     wxStaticText* m_incidents_header = nullptr;
+    TriagePanel* m_triage = nullptr;
 };
 
 } // namespace mwangaza::gui

@@ -89,4 +89,49 @@ std::vector<core::IncidentStatus> change_incident_statuses(Database& db, std::sp
     }
 }
 
+void undo_incident_statuses(Database& db, std::span<const IncidentStatusUndo> undos)
+{
+    auto& sql = db.sql();
+    try {
+        SQLite::Transaction tx(sql, SQLite::TransactionBehavior::IMMEDIATE);
+        for (const auto& undo : undos) {
+            if (undo.actor.find_first_not_of(" \t") == std::string::npos)
+                throw InvalidInput("an undo needs the name of who does it");
+            const std::string id = std::to_string(undo.incident_id);
+            SQLite::Statement read(sql, "SELECT status FROM incident WHERE id = ?");
+            read.bind(1, undo.incident_id);
+            if (!read.executeStep())
+                throw InvalidInput("no incident has the id " + id);
+            const std::string current = read.getColumn(0).getString();
+            const std::string expected(core::status_code(undo.expected));
+            if (current != expected)
+                throw InvalidInput("incident " + id + " is now '" + current + "', not '" + expected +
+                                   "': someone changed it since; nothing is undone");
+            const std::string now = utc_now();
+            const std::string restore(core::status_code(undo.restore));
+            SQLite::Statement update(sql, "UPDATE incident SET status = ?, updated_at = ? WHERE id = ?");
+            update.bind(1, restore);
+            update.bind(2, now);
+            update.bind(3, undo.incident_id);
+            update.exec();
+            SQLite::Statement history(sql, "INSERT INTO incident_status_history(incident_id, from_status, to_status, "
+                                           "reason, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?)");
+            history.bind(1, undo.incident_id);
+            history.bind(2, current);
+            history.bind(3, restore);
+            history.bind(4, k_undo_reason);
+            history.bind(5, undo.actor);
+            history.bind(6, now);
+            history.exec();
+            db.audit(undo.actor, "incident", undo.incident_id, "status_undo",
+                     "{\"status\":" + core::json_string(current) + "}",
+                     "{\"status\":" + core::json_string(restore) + ",\"reason\":" + core::json_string(k_undo_reason) +
+                         "}");
+        }
+        tx.commit();
+    } catch (const SQLite::Exception& e) {
+        throw StorageError(std::string("cannot undo the status change: ") + e.what());
+    }
+}
+
 } // namespace mwangaza::store

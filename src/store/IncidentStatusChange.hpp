@@ -29,4 +29,22 @@ core::IncidentStatus change_incident_status(Database& db, const IncidentStatusCh
 // statuses the incidents had before, in the same order.
 std::vector<core::IncidentStatus> change_incident_statuses(Database& db, std::span<const IncidentStatusChange> changes);
 
+// Undo of a decision the expert just made (triage Ctrl+Z). The lifecycle has no way back
+// from verified or rejected, so an undo is its own, visible operation rather than a
+// transition: the incident must still have the status the decision gave it (`expected`);
+// it gets `restore` back, with a history entry whose reason says it is an undo and an
+// audit entry with the operation "status_undo". All in one transaction, or nothing.
+struct IncidentStatusUndo {
+    std::int64_t incident_id = 0;
+    core::IncidentStatus expected = core::IncidentStatus::Verified; // the status the decision set
+    core::IncidentStatus restore = core::IncidentStatus::InReview;  // the status before it
+    std::string actor;
+};
+
+// The reason written in the history entry of an undo.
+inline constexpr const char* k_undo_reason = "undo of the last decision";
+
+// Throws InvalidInput (unknown incident, blank actor, status changed since the decision).
+void undo_incident_statuses(Database& db, std::span<const IncidentStatusUndo> undos);
+
 } // namespace mwangaza::store

@@ -167,3 +167,23 @@ TEST_CASE("a batch of status changes is written whole or not at all", "[store][t
     CHECK(p.rows("SELECT count(*) FROM incident_status_history") == 2);
     CHECK(p.rows("SELECT count(*) FROM audit_log WHERE operation = 'status'") == 2);
 }
+
+TEST_CASE("an undo restores the status before a decision, visibly, only if nobody changed it since",
+          "[store][triage]")
+{
+    Programme p;
+    // Verify a new incident in two steps, then undo the verification.
+    const std::vector<store::IncidentStatusChange> verify{{1, I::InReview, "", "expert"}, {1, I::Verified, "", "expert"}};
+    CHECK(store::change_incident_statuses(p.db, verify) == std::vector<I>{I::New, I::InReview});
+    CHECK(p.status(1) == "verified");
+    const std::vector<store::IncidentStatusUndo> stale{{1, I::Rejected, I::InReview, "expert"}};
+    CHECK_THROWS_AS(store::undo_incident_statuses(p.db, stale), InvalidInput);
+    const std::vector<store::IncidentStatusUndo> undo{{1, I::Verified, I::New, "expert"}};
+    store::undo_incident_statuses(p.db, undo);
+    CHECK(p.status(1) == "new");
+    CHECK(p.rows("SELECT count(*) FROM incident_status_history WHERE incident_id = 1") == 3);
+    CHECK(p.db.sql().execAndGet("SELECT reason FROM incident_status_history ORDER BY id DESC LIMIT 1").getString() ==
+          store::k_undo_reason);
+    CHECK(p.rows("SELECT count(*) FROM audit_log WHERE operation = 'status_undo' AND entity_id = 1") == 1);
+    CHECK(store::incident_status_history(p.db.sql(), 1).size() == 3);
+}

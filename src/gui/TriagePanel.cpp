@@ -1,0 +1,543 @@
+#include "gui/TriagePanel.hpp"
+
+#include "core/Taxonomy.hpp"
+#include "gui/Format.hpp"
+#include "gui/IncidentListCtrl.hpp"
+#include "store/Database.hpp"
+#include "store/IncidentQuery.hpp"
+
+#include <wx/choice.h>
+#include <wx/msgdlg.h>
+#include <wx/settings.h>
+#include <wx/sizer.h>
+#include <wx/splitter.h>
+#include <wx/srchctrl.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+#include <wx/textdlg.h>
+#include <wx/timer.h>
+#include <wx/utils.h>
+
+#include <algorithm>
+#include <set>
+
+namespace mwangaza::gui {
+
+namespace {
+
+using I = core::IncidentStatus;
+
+constexpr I k_queue_statuses[] = {I::New, I::InReview, I::NeedsInfo};
+
+const wxString k_dot = wxString::FromUTF8("  \u00B7  ");
+const wxString k_dash = wxString::FromUTF8(" \u2014 ");
+const wxString k_arrow = wxString::FromUTF8(" \u2192 ");
+const wxString k_bullet = wxString::FromUTF8("\u2022 ");
+
+// The steps from `from` to `to`: the transition itself, or through "in review" when the
+// lifecycle asks for that step first (a new incident is reviewed, then verified).
+std::optional<std::vector<I>> steps(I from, I to)
+{
+    if (core::find_transition(from, to))
+        return std::vector<I>{to};
+    if (to != I::InReview && core::find_transition(from, I::InReview) && core::find_transition(I::InReview, to))
+        return std::vector<I>{I::InReview, to};
+    return std::nullopt;
+}
+
+wxString status_text(I s)
+{
+    return incident_status_label(std::string(core::status_code(s)));
+}
+
+std::optional<wxString> ask_with_dialog(wxWindow* parent, const wxString& title, const wxString& message)
+{
+    wxTextEntryDialog dialog(parent, message, title, wxString(), wxOK | wxCANCEL | wxTE_MULTILINE);
+    dialog.SetSize(parent->FromDIP(wxSize(520, 260)));
+    if (dialog.ShowModal() != wxID_OK)
+        return std::nullopt;
+    return dialog.GetValue();
+}
+
+} // namespace
+
+TriagePanel::TriagePanel(wxWindow* parent) : wxPanel(parent, wxID_ANY)
+{
+    SetName("triage_panel");
+    const int pad = FromDIP(10);
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    build_filters(sizer);
+
+    auto* splitter = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                          wxSP_LIVE_UPDATE | wxSP_3DSASH | wxSP_NO_XP_THEME);
+    splitter->SetMinimumPaneSize(FromDIP(260));
+    m_list = new IncidentListCtrl(splitter, true);
+    m_list->SetName("triage_list");
+    // The detail pane: read-only rich text on the window colour, with a margin.
+    auto* holder = new wxPanel(splitter);
+    holder->SetBackgroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOW));
+    m_detail = new wxTextCtrl(holder, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+                              wxTE_MULTILINE | wxTE_READONLY | wxTE_RICH2 | wxTE_WORDWRAP | wxBORDER_NONE);
+    m_detail->SetName("triage_detail");
+    auto* holder_sizer = new wxBoxSizer(wxVERTICAL);
+    holder_sizer->Add(m_detail, 1, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(12));
+    holder->SetSizer(holder_sizer);
+    splitter->SetMinimumPaneSize(FromDIP(160));
+    splitter->SplitHorizontally(m_list, holder, FromDIP(330));
+    splitter->SetSashGravity(0.45);
+    // The list takes a little less than half the height once the page has its size.
+    splitter->Bind(wxEVT_SIZE, [splitter, placed = false](wxSizeEvent& e) mutable {
+        e.Skip();
+        if (!placed && e.GetSize().y > 400) {
+            placed = true;
+            const int position = e.GetSize().y * 45 / 100;
+            splitter->CallAfter([splitter, position] { splitter->SetSashPosition(position); });
+        }
+    });
+    sizer->Add(splitter, 1, wxEXPAND);
+
+    m_feedback = new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+                                  wxST_NO_AUTORESIZE | wxST_ELLIPSIZE_END);
+    m_feedback->SetName("triage_feedback");
+    sizer->Add(m_feedback, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, pad);
+    auto* keys = new wxStaticText(
+        this, wxID_ANY,
+        _("J/K or Down/Up: next/previous   S: review   V: verify   R: reject   N: needs information   "
+          "Ctrl+Z: undo   Ctrl/Shift+click: several"),
+        wxDefaultPosition, wxDefaultSize, wxST_NO_AUTORESIZE | wxST_ELLIPSIZE_END);
+    keys->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT).ChangeLightness(150));
+    sizer->Add(keys, 0, wxEXPAND | wxALL, pad);
+    SetSizer(sizer);
+
+    m_text_timer = new wxTimer(this);
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { reload(); }, m_text_timer->GetId());
+    m_list->Bind(wxEVT_KEY_DOWN, &TriagePanel::on_key, this);
+    m_list->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) {
+        e.Skip();
+        on_selection();
+    });
+    m_list->Bind(wxEVT_LIST_ITEM_FOCUSED, [this](wxListEvent& e) {
+        e.Skip();
+        on_selection();
+    });
+    m_prompt = [this](const wxString& title, const wxString& message) { return ask_with_dialog(this, title, message); };
+    say(_("No programme open"));
+}
+
+TriagePanel::~TriagePanel()
+{
+    m_text_timer->Stop();
+    m_list->attach(nullptr);
+}
+
+void TriagePanel::build_filters(wxSizer* sizer)
+{
+    const int pad = FromDIP(10);
+    auto* head = new wxBoxSizer(wxHORIZONTAL);
+    auto* title = new wxStaticText(this, wxID_ANY, wxString());
+    title->SetFont(GetFont().Bold());
+    title->SetLabel(_("Triage queue"));
+    title->SetMinSize(wxSize(title->GetTextExtent(title->GetLabel()).x + FromDIP(4), -1)); // sized for bold text
+    head->Add(title, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, pad * 2);
+    m_count = new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+                               wxALIGN_RIGHT | wxST_NO_AUTORESIZE);
+    m_count->SetName("triage_count");
+    m_count->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT).ChangeLightness(150));
+    head->Add(m_count, 1, wxALIGN_CENTER_VERTICAL);
+    sizer->Add(head, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, pad);
+
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+
+    m_status = new wxChoice(this, wxID_ANY);
+    m_status->SetName("triage_status");
+    m_status->Append(_("Awaiting triage"));
+    for (auto s : k_queue_statuses)
+        m_status->Append(status_text(s));
+    m_status->SetSelection(0);
+    row->Add(m_status, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, pad);
+
+    m_area = new wxChoice(this, wxID_ANY);
+    m_area->SetName("triage_area");
+    m_area->Append(_("All risk areas"));
+    m_area_codes.push_back({});
+    for (const auto& a : core::risk_areas()) {
+        m_area->Append(risk_area_label(std::string(a.code)));
+        m_area_codes.emplace_back(a.code);
+    }
+    m_area->SetSelection(0);
+    row->Add(m_area, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, pad);
+
+    m_text = new wxSearchCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, FromDIP(wxSize(220, -1)),
+                              wxTE_PROCESS_ENTER);
+    m_text->SetName("triage_text");
+    m_text->SetDescriptiveText(_("Words in the description"));
+    m_text->ShowCancelButton(true);
+    row->Add(m_text, 1, wxALIGN_CENTER_VERTICAL);
+    sizer->Add(row, 0, wxEXPAND | wxALL, pad);
+
+    m_status->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { reload(); });
+    m_area->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { reload(); });
+    m_text->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { m_text_timer->StartOnce(300); });
+    m_text->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) {
+        m_text_timer->Stop();
+        reload();
+        m_list->SetFocus();
+    });
+    m_text->Bind(wxEVT_SEARCHCTRL_CANCEL_BTN, [this](wxCommandEvent&) {
+        m_text->Clear();
+        m_text_timer->Stop();
+        reload();
+    });
+}
+
+void TriagePanel::attach(store::Database* db)
+{
+    m_db = db;
+    m_undo.clear();
+    m_list->attach(db ? &db->sql() : nullptr);
+    m_current_id = 0;
+    if (db) {
+        say(wxString());
+        reload();
+    } else {
+        m_detail->Clear();
+        m_count->SetLabel(wxString());
+        say(_("No programme open"));
+    }
+}
+
+void TriagePanel::set_filters(int status_choice, const std::string& area, const wxString& text)
+{
+    m_status->SetSelection(std::clamp(status_choice, 0, int(m_status->GetCount()) - 1));
+    const auto it = std::find(m_area_codes.begin(), m_area_codes.end(), area);
+    m_area->SetSelection(it == m_area_codes.end() ? 0 : int(it - m_area_codes.begin()));
+    m_text->ChangeValue(text);
+    m_text_timer->Stop();
+    reload();
+}
+
+void TriagePanel::reload()
+{
+    if (!m_db)
+        return;
+    store::IncidentQuery query;
+    const int status = m_status->GetSelection();
+    if (status <= 0)
+        query.statuses.assign(std::begin(k_queue_statuses), std::end(k_queue_statuses));
+    else
+        query.statuses = {k_queue_statuses[status - 1]};
+    if (const int area = m_area->GetSelection(); area > 0)
+        query.areas = {m_area_codes[std::size_t(area)]};
+    query.text = m_text->GetValue().utf8_string();
+
+    const std::int64_t keep = m_current_id;
+    std::vector<std::int64_t> ids;
+    try {
+        ids = store::query_incident_ids(m_db->sql(), query);
+    } catch (const std::exception& e) {
+        say(wxString::Format(_("The queue could not be read: %s"), from_utf8(e.what())), true);
+    }
+    m_list->set_ids(ids);
+    m_count->SetLabel(status <= 0 ? wxString::Format(_("%s incidents awaiting triage"), format_count(std::int64_t(ids.size())))
+                                  : wxString::Format(_("%s incidents"), format_count(std::int64_t(ids.size()))));
+    long item = 0;
+    if (keep != 0)
+        if (auto it = std::find(ids.begin(), ids.end(), keep); it != ids.end())
+            item = long(it - ids.begin());
+    if (ids.empty()) {
+        m_current_id = 0;
+        m_detail->Clear();
+        m_detail->AppendText(_("Nothing awaits triage with these filters."));
+    } else {
+        select_item(item);
+    }
+    Layout();
+}
+
+void TriagePanel::select_item(long item)
+{
+    if (m_list->GetItemCount() == 0)
+        return;
+    item = std::clamp(item, 0L, long(m_list->GetItemCount()) - 1);
+    for (long i = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED); i != -1; i = m_list->GetNextItem(i, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED))
+        if (i != item)
+            m_list->SetItemState(i, 0, wxLIST_STATE_SELECTED);
+    m_list->SetItemState(item, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
+                         wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+    m_list->EnsureVisible(item);
+    on_selection();
+}
+
+std::vector<long> TriagePanel::selected_items() const
+{
+    std::vector<long> items;
+    for (long i = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED); i != -1; i = m_list->GetNextItem(i, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED))
+        items.push_back(i);
+    if (items.empty() && m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_FOCUSED) != -1)
+        items.push_back(m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_FOCUSED));
+    return items;
+}
+
+void TriagePanel::on_selection()
+{
+    const long focused = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_FOCUSED);
+    const long item = focused != -1 ? focused : m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    if (item < 0 || std::size_t(item) >= m_list->ids().size())
+        return;
+    const std::int64_t id = m_list->ids()[std::size_t(item)];
+    if (id == m_current_id && !m_detail->IsEmpty())
+        return;
+    m_current_id = id;
+    show_detail(id);
+}
+
+void TriagePanel::show_detail(std::int64_t id)
+{
+    if (!m_db)
+        return;
+    std::vector<store::IncidentDetail> rows;
+    std::vector<store::StatusHistoryEntry> history;
+    try {
+        rows = store::load_incident_details(m_db->sql(), {id});
+        history = store::incident_status_history(m_db->sql(), id);
+    } catch (const std::exception& e) {
+        say(wxString::Format(_("The incident could not be read: %s"), from_utf8(e.what())), true);
+        return;
+    }
+    m_detail->Freeze();
+    m_detail->Clear();
+    if (rows.empty()) {
+        m_detail->Thaw();
+        return;
+    }
+    const auto& d = rows.front();
+    const wxColour muted = wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT).ChangeLightness(140);
+    wxTextAttr normal(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
+    normal.SetFont(GetFont());
+    wxTextAttr bold = normal;
+    bold.SetFont(GetFont().Bold());
+    wxTextAttr title = normal;
+    title.SetFont(GetFont().Bold().Scaled(1.3f));
+    wxTextAttr label(muted);
+    label.SetFont(GetFont());
+
+    auto put = [this](const wxTextAttr& style, const wxString& text) {
+        m_detail->SetDefaultStyle(style);
+        m_detail->AppendText(text);
+    };
+    auto field = [&](const wxString& name, const wxString& value) {
+        put(label, name + ":  ");
+        put(normal, value + "\n");
+    };
+    auto heading = [&](const wxString& text) { put(bold, "\n" + text + "\n"); };
+
+    put(title, wxString::Format(_("Incident #%lld"), static_cast<long long>(d.id)) + k_dot +
+                   incident_status_label(d.status) + "\n\n");
+    field(_("Observed on"), from_utf8(d.observed_on));
+    field(_("Site"), d.site_code.empty() ? _("not assigned yet")
+                                         : from_utf8(d.site_code) + k_dash + from_utf8(d.site_name));
+    wxString area = risk_area_label(d.risk_area);
+    if (const auto* a = core::find_risk_area(d.risk_area))
+        area += "  (" + risk_category_label(std::string(a->category)) + ")";
+    if (d.annex_flag)
+        area += k_dot + _("flagged as Annex II");
+    field(_("Risk area"), area);
+    field(_("Reporter"), d.reporter.empty() ? wxString("-") : from_utf8(d.reporter));
+    if (!d.source_id.empty())
+        field(_("Submission"), from_utf8(d.source_id));
+    if (d.lat && d.lon)
+        field(_("Coordinates"), wxString::Format("%.5f, %.5f", *d.lat, *d.lon));
+    field(_("People affected"), wxString::Format(_("%d children, %d women, %d men"), d.children, d.women, d.men));
+
+    heading(_("Description"));
+    put(normal, from_utf8(d.description) + "\n");
+
+    heading(_("Attachments"));
+    if (d.attachments.empty())
+        put(label, _("none") + "\n");
+    for (const auto& file : d.attachments)
+        put(normal, k_bullet + from_utf8(file) + "\n");
+
+    heading(_("Status history"));
+    if (history.empty())
+        put(label, _("no decision yet") + "\n");
+    for (const auto& h : history) {
+        wxString line = from_utf8(h.changed_at) + "  ";
+        line += h.from_status.empty() ? incident_status_label(h.to_status)
+                                      : incident_status_label(h.from_status) + k_arrow +
+                                            incident_status_label(h.to_status);
+        put(normal, line);
+        put(label, "  " + wxString::Format(_("by %s"), from_utf8(h.changed_by)));
+        if (!h.reason.empty())
+            put(label, k_dot +
+                           (h.reason == store::k_undo_reason ? _("undo of the last decision") : from_utf8(h.reason)));
+        put(normal, "\n");
+    }
+
+    heading(_("Source row as imported"));
+    put(label, d.raw_source.empty() ? _("entered by hand or generated (no source row)") : from_utf8(d.raw_source));
+    m_detail->SetInsertionPoint(0);
+    m_detail->ShowPosition(0);
+    m_detail->Thaw();
+}
+
+std::string TriagePanel::actor() const
+{
+    std::string user = wxGetUserId().utf8_string();
+    return user.empty() ? std::string("expert") : user;
+}
+
+void TriagePanel::say(const wxString& text, bool problem)
+{
+    m_feedback->SetForegroundColour(problem ? wxColour(176, 32, 32)
+                                            : wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
+    m_feedback->SetLabel(text);
+    m_feedback->SetToolTip(text);
+}
+
+void TriagePanel::on_key(wxKeyEvent& event)
+{
+    if (!handle_key(event.GetKeyCode(), event.ControlDown()))
+        event.Skip();
+}
+
+bool TriagePanel::handle_key(int key_code, bool control)
+{
+    if (control) {
+        if (key_code == 'Z') {
+            undo();
+            return true;
+        }
+        return false;
+    }
+    const long focused = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_FOCUSED);
+    switch (key_code) {
+    case 'J': select_item(focused + 1); return true;
+    case 'K': select_item(std::max(0L, focused - 1)); return true;
+    case 'S': decide(I::InReview); return true;
+    case 'V': decide(I::Verified); return true;
+    case 'R': decide(I::Rejected); return true;
+    case 'N': decide(I::NeedsInfo); return true;
+    default: return false;
+    }
+}
+
+void TriagePanel::decide(I to)
+{
+    if (!m_db)
+        return;
+    const auto items = selected_items();
+    if (items.empty())
+        return;
+    struct Target {
+        std::int64_t id;
+        I from;
+        std::vector<I> steps;
+    };
+    std::vector<Target> targets;
+    for (long item : items) {
+        const auto* row = m_list->row(item);
+        if (!row)
+            continue;
+        const auto from = core::incident_status_from_code(row->status);
+        if (!from)
+            continue;
+        const auto path = steps(*from, to);
+        if (!path) {
+            say(wxString::Format(_("Incident #%lld is %s; it cannot go to %s. Nothing was changed."),
+                                 static_cast<long long>(row->id), status_text(*from), status_text(to)),
+                true);
+            wxBell();
+            return;
+        }
+        targets.push_back({row->id, *from, *path});
+    }
+    if (targets.empty())
+        return;
+
+    std::string reason;
+    const wxString count = targets.size() == 1 ? wxString::Format(_("incident #%lld"), static_cast<long long>(targets[0].id))
+                                               : wxString::Format(_("%zu incidents"), targets.size());
+    if (to == I::Rejected) {
+        const auto text = m_prompt(_("Reject"), wxString::Format(_("Reason for rejecting %s (required):"), count));
+        if (!text)
+            return;
+        reason = wxString(*text).Trim().Trim(false).utf8_string();
+        if (reason.empty()) {
+            say(_("A rejection needs a reason. Nothing was changed."), true);
+            return;
+        }
+    } else if (to == I::NeedsInfo) {
+        const auto text = m_prompt(_("Needs information"),
+                                   wxString::Format(_("What is missing for %s? (a note for the field agent)"), count));
+        if (!text)
+            return;
+        reason = wxString(*text).Trim().Trim(false).utf8_string();
+    }
+
+    std::vector<store::IncidentStatusChange> changes;
+    Decision decision;
+    const std::string who = actor();
+    for (const auto& t : targets) {
+        for (std::size_t k = 0; k < t.steps.size(); ++k)
+            changes.push_back({t.id, t.steps[k], k + 1 == t.steps.size() ? reason : std::string(), who});
+        decision.undo.push_back({t.id, to, t.from, who});
+    }
+    try {
+        store::change_incident_statuses(*m_db, changes);
+    } catch (const std::exception& e) {
+        say(wxString::Format(_("Nothing was changed: %s"), from_utf8(e.what())), true);
+        return;
+    }
+    decision.summary = targets.size() == 1
+                           ? wxString::Format(_("Incident #%lld: %s to %s."), static_cast<long long>(targets[0].id),
+                                              status_text(targets[0].from), status_text(to))
+                           : wxString::Format(_("%zu incidents to %s."), targets.size(), status_text(to));
+    say(decision.summary + "  " + _("Ctrl+Z undoes it."));
+    m_undo.push_back(std::move(decision));
+
+    // Carry on with the incident after the last one decided.
+    std::set<std::int64_t> decided;
+    for (const auto& t : targets)
+        decided.insert(t.id);
+    const long last = *std::max_element(items.begin(), items.end());
+    std::int64_t next = 0;
+    for (std::size_t i = std::size_t(last) + 1; i < m_list->ids().size(); ++i)
+        if (!decided.count(m_list->ids()[i])) {
+            next = m_list->ids()[i];
+            break;
+        }
+    m_current_id = next;
+    m_detail->Clear();
+    reload();
+    if (m_changed)
+        m_changed();
+}
+
+void TriagePanel::undo()
+{
+    if (!m_db)
+        return;
+    if (m_undo.empty()) {
+        say(_("Nothing to undo."));
+        wxBell();
+        return;
+    }
+    const Decision& last = m_undo.back();
+    try {
+        store::undo_incident_statuses(*m_db, last.undo);
+    } catch (const std::exception& e) {
+        say(wxString::Format(_("The decision cannot be undone: %s"), from_utf8(e.what())), true);
+        m_undo.pop_back();
+        return;
+    }
+    say(wxString::Format(_("Undone: %s"), last.summary));
+    m_current_id = last.undo.front().incident_id;
+    m_undo.pop_back();
+    m_detail->Clear();
+    reload();
+    if (m_changed)
+        m_changed();
+}
+
+} // namespace mwangaza::gui

@@ -1,0 +1,102 @@
+#pragma once
+// The triage page: the queue of incidents awaiting a decision (new, in review, needs
+// information) in a virtual list with filters, a detail pane, and single keys for the
+// decisions so an expert works through the queue without the mouse:
+//   J / Down next, K / Up previous, S start review, V verify, R reject (asks the reason),
+//   N needs information (asks a note), Ctrl+Z undo of the last decision.
+// Decisions apply to every selected incident, in one transaction. A decision that needs
+// the intermediate review step (V, R or N on a new incident) records both steps, so the
+// expert presses once. Undo restores the statuses the decision replaced, through
+// store::undo_incident_statuses (its own history and audit entries, marked as an undo).
+#include "core/Lifecycle.hpp"
+#include "store/IncidentStatusChange.hpp"
+
+#include <wx/panel.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+class wxChoice;
+class wxKeyEvent;
+class wxSearchCtrl;
+class wxStaticText;
+class wxTextCtrl;
+class wxTimer;
+
+namespace mwangaza::store {
+class Database;
+}
+
+namespace mwangaza::gui {
+
+class IncidentListCtrl;
+
+class TriagePanel : public wxPanel {
+public:
+    explicit TriagePanel(wxWindow* parent);
+    ~TriagePanel() override;
+
+    // The programme the queue reads and writes; nullptr detaches.
+    void attach(store::Database* db);
+
+    // Reads the queue again with the current filters, keeping the selected incident.
+    void reload();
+
+    // Filters: status choice 0 is "awaiting triage" (new, in review, needs information),
+    // then one status each; area "" is every area.
+    void set_filters(int status_choice, const std::string& area, const wxString& text);
+
+    // Asks a person for a reason or note; nullopt when they cancel. Tests replace it.
+    using Prompt = std::function<std::optional<wxString>(const wxString& title, const wxString& message)>;
+    void set_prompt(Prompt prompt) { m_prompt = std::move(prompt); }
+
+    // Called after every decision or undo (the main window refreshes its figures).
+    void set_changed_listener(std::function<void()> listener) { m_changed = std::move(listener); }
+
+    // Keyboard entry point (the list forwards its key presses here). True when handled.
+    bool handle_key(int key_code, bool control);
+
+    // Moves the selection to one item (clears the others) and shows its details.
+    void select_item(long item);
+
+    IncidentListCtrl* list() const { return m_list; }
+    const wxTextCtrl* detail() const { return m_detail; }
+    const wxStaticText* feedback() const { return m_feedback; }
+    std::int64_t current_id() const { return m_current_id; }
+
+private:
+    struct Decision {
+        std::vector<store::IncidentStatusUndo> undo;
+        wxString summary;
+    };
+
+    void build_filters(wxSizer* sizer);
+    void on_key(wxKeyEvent& event);
+    void on_selection();
+    void show_detail(std::int64_t id);
+    void decide(core::IncidentStatus to);
+    void undo();
+    void say(const wxString& text, bool problem = false);
+    std::vector<long> selected_items() const;
+    std::string actor() const;
+
+    store::Database* m_db = nullptr;
+    IncidentListCtrl* m_list = nullptr;
+    wxTextCtrl* m_detail = nullptr;
+    wxChoice* m_status = nullptr;
+    wxChoice* m_area = nullptr;
+    wxSearchCtrl* m_text = nullptr;
+    wxStaticText* m_count = nullptr;
+    wxStaticText* m_feedback = nullptr;
+    wxTimer* m_text_timer = nullptr;
+    std::vector<std::string> m_area_codes; // by m_area index; "" for every area
+    std::vector<Decision> m_undo;
+    std::int64_t m_current_id = 0;
+    Prompt m_prompt;
+    std::function<void()> m_changed;
+};
+
+} // namespace mwangaza::gui
