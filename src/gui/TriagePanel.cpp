@@ -297,9 +297,11 @@ void TriagePanel::show_detail(std::int64_t id)
         return;
     std::vector<store::IncidentDetail> rows;
     std::vector<store::StatusHistoryEntry> history;
+    std::vector<store::AuditEntry> audit;
     try {
         rows = store::load_incident_details(m_db->sql(), {id});
         history = store::incident_status_history(m_db->sql(), id);
+        audit = store::incident_audit_trail(m_db->sql(), id);
     } catch (const std::exception& e) {
         say(wxString::Format(_("The incident could not be read: %s"), from_utf8(e.what())), true);
         return;
@@ -372,6 +374,15 @@ void TriagePanel::show_detail(std::int64_t id)
             put(label, k_dot +
                            (h.reason == store::k_undo_reason ? _("undo of the last decision") : from_utf8(h.reason)));
         put(normal, "\n");
+    }
+
+    heading(_("Audit trail"));
+    if (audit.empty())
+        put(label, _("no change recorded") + "\n");
+    for (const auto& a : audit) {
+        put(normal, from_utf8(a.at) + "  " + from_utf8(a.operation));
+        put(label, "  " + wxString::Format(_("by %s"), from_utf8(a.actor)) + "  " + from_utf8(a.before) +
+                       (a.before.empty() && a.after.empty() ? wxString() : k_arrow) + from_utf8(a.after) + "\n");
     }
 
     heading(_("Source row as imported"));

@@ -261,4 +261,20 @@ std::vector<StatusHistoryEntry> incident_status_history(SQLite::Database& db, st
     }
 }
 
+std::vector<AuditEntry> incident_audit_trail(SQLite::Database& db, std::int64_t incident_id)
+{
+    try {
+        SQLite::Statement q(db, "SELECT at, actor, operation, coalesce(before, ''), coalesce(after, '') FROM audit_log "
+                                "WHERE entity = 'incident' AND entity_id = ? ORDER BY id");
+        q.bind(1, incident_id);
+        std::vector<AuditEntry> rows;
+        while (q.executeStep())
+            rows.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                            q.getColumn(3).getString(), q.getColumn(4).getString()});
+        return rows;
+    } catch (const SQLite::Exception& e) {
+        throw StorageError("cannot read the audit trail of incident " + std::to_string(incident_id) + ": " + e.what());
+    }
+}
+
 } // namespace mwangaza::store

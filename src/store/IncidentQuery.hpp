@@ -82,4 +82,15 @@ struct StatusHistoryEntry {
 // An incident's status history, oldest first.
 std::vector<StatusHistoryEntry> incident_status_history(SQLite::Database& db, std::int64_t incident_id);
 
+struct AuditEntry {
+    std::string at;
+    std::string actor;
+    std::string operation; // "status", "status_undo", "import", ...
+    std::string before;    // JSON, or empty
+    std::string after;     // JSON, or empty
+};
+
+// The audit trail of an incident, oldest first.
+std::vector<AuditEntry> incident_audit_trail(SQLite::Database& db, std::int64_t incident_id);
+
 } // namespace mwangaza::store

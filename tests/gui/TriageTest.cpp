@@ -201,6 +201,7 @@ TEST_CASE("V on a new incident reviews and verifies it; Ctrl+Z undoes it through
                   std::to_string(a)) == 1);
     CHECK(w.triage->current_id() == a);
     CHECK(w.triage->detail()->GetValue().Contains("#" + std::to_string(a)));
+    CHECK(w.triage->detail()->GetValue().Contains("status_undo"));
     w.press('Z', true); // nothing left to undo
     CHECK(w.status(a) == "new");
 }

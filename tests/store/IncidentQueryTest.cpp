@@ -186,4 +186,10 @@ TEST_CASE("an undo restores the status before a decision, visibly, only if nobod
           store::k_undo_reason);
     CHECK(p.rows("SELECT count(*) FROM audit_log WHERE operation = 'status_undo' AND entity_id = 1") == 1);
     CHECK(store::incident_status_history(p.db.sql(), 1).size() == 3);
+    const auto audit = store::incident_audit_trail(p.db.sql(), 1);
+    REQUIRE(audit.size() == 3);
+    CHECK(audit[0].operation == "status");
+    CHECK(audit[2].operation == "status_undo");
+    CHECK(audit[2].before == R"({"status":"verified"})");
+    CHECK(audit[2].actor == "expert");
 }
