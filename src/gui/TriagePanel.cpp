@@ -7,6 +7,8 @@
 #include "store/IncidentQuery.hpp"
 
 #include <wx/choice.h>
+#include <wx/dialog.h>
+#include <wx/listbox.h>
 #include <wx/msgdlg.h>
 #include <wx/settings.h>
 #include <wx/sizer.h>
@@ -59,6 +61,71 @@ std::optional<wxString> ask_with_dialog(wxWindow* parent, const wxString& title,
     return dialog.GetValue();
 }
 
+// Picks a risk area by typing part of its code or translated label.
+class AreaDialog : public wxDialog {
+public:
+    AreaDialog(wxWindow* parent, const std::string& current)
+        : wxDialog(parent, wxID_ANY, _("Change the risk area"), wxDefaultPosition, wxDefaultSize,
+                   wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER)
+    {
+        for (const auto& a : core::risk_areas())
+            m_all.push_back({std::string(a.code), risk_area_label(std::string(a.code))});
+        auto* sizer = new wxBoxSizer(wxVERTICAL);
+        m_filter = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER);
+        m_filter->SetHint(_("Type part of a code or name"));
+        m_list = new wxListBox(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(460, 320)));
+        sizer->Add(m_filter, 0, wxEXPAND | wxALL, FromDIP(10));
+        sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(10));
+        sizer->Add(CreateSeparatedButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, FromDIP(10));
+        SetSizerAndFit(sizer);
+        fill(current);
+        m_filter->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { fill({}); });
+        m_filter->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { EndModal(wxID_OK); });
+        m_filter->Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& e) {
+            const int step = e.GetKeyCode() == WXK_DOWN ? 1 : e.GetKeyCode() == WXK_UP ? -1 : 0;
+            if (step == 0 || m_list->IsEmpty()) {
+                e.Skip();
+                return;
+            }
+            const int n = int(m_list->GetCount());
+            m_list->SetSelection(std::clamp(m_list->GetSelection() + step, 0, n - 1));
+        });
+        m_list->Bind(wxEVT_LISTBOX_DCLICK, [this](wxCommandEvent&) { EndModal(wxID_OK); });
+        m_filter->SetFocus();
+    }
+
+    std::optional<std::string> chosen() const
+    {
+        const int i = m_list->GetSelection();
+        if (i == wxNOT_FOUND || std::size_t(i) >= m_shown.size())
+            return std::nullopt;
+        return m_shown[std::size_t(i)];
+    }
+
+private:
+    void fill(const std::string& select)
+    {
+        const wxString typed = m_filter->GetValue().Lower().Trim().Trim(false);
+        m_list->Clear();
+        m_shown.clear();
+        for (const auto& [code, label] : m_all) {
+            if (!typed.empty() && !label.Lower().Contains(typed) && !from_utf8(code).Lower().Contains(typed))
+                continue;
+            m_list->Append(label + "   (" + from_utf8(code) + ")");
+            m_shown.push_back(code);
+            if (code == select)
+                m_list->SetSelection(int(m_shown.size()) - 1);
+        }
+        if (m_list->GetSelection() == wxNOT_FOUND && !m_shown.empty())
+            m_list->SetSelection(0);
+    }
+
+    std::vector<std::pair<std::string, wxString>> m_all;
+    std::vector<std::string> m_shown;
+    wxTextCtrl* m_filter = nullptr;
+    wxListBox* m_list = nullptr;
+};
+
 } // namespace
 
 TriagePanel::TriagePanel(wxWindow* parent) : wxPanel(parent, wxID_ANY)
@@ -103,7 +170,7 @@ TriagePanel::TriagePanel(wxWindow* parent) : wxPanel(parent, wxID_ANY)
     auto* keys = new wxStaticText(
         this, wxID_ANY,
         _("J/K or Down/Up: next/previous   S: review   V: verify   R: reject   N: needs information   "
-          "Ctrl+Z: undo   Ctrl/Shift+click: several"),
+          "A: risk area   Ctrl+Z: undo"),
         wxDefaultPosition, wxDefaultSize, wxST_NO_AUTORESIZE | wxST_ELLIPSIZE_END);
     keys->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT).ChangeLightness(150));
     sizer->Add(keys, 0, wxEXPAND | wxALL, pad);
@@ -121,6 +188,12 @@ TriagePanel::TriagePanel(wxWindow* parent) : wxPanel(parent, wxID_ANY)
         on_selection();
     });
     m_prompt = [this](const wxString& title, const wxString& message) { return ask_with_dialog(this, title, message); };
+    m_area_prompt = [this](const std::string& current) -> std::optional<std::string> {
+        AreaDialog dialog(this, current);
+        if (dialog.ShowModal() != wxID_OK)
+            return std::nullopt;
+        return dialog.chosen();
+    };
     say(_("No programme open"));
 }
 
@@ -429,6 +502,7 @@ bool TriagePanel::handle_key(int key_code, bool control)
     case 'V': decide(I::Verified); return true;
     case 'R': decide(I::Rejected); return true;
     case 'N': decide(I::NeedsInfo); return true;
+    case 'A': change_area(); return true;
     default: return false;
     }
 }
@@ -536,15 +610,60 @@ void TriagePanel::undo()
     }
     const Decision& last = m_undo.back();
     try {
-        store::undo_incident_statuses(*m_db, last.undo);
+        if (!last.restore_areas.empty())
+            store::change_incident_risk_areas(*m_db, last.restore_areas, actor());
+        else
+            store::undo_incident_statuses(*m_db, last.undo);
     } catch (const std::exception& e) {
         say(wxString::Format(_("The decision cannot be undone: %s"), from_utf8(e.what())), true);
         m_undo.pop_back();
         return;
     }
     say(wxString::Format(_("Undone: %s"), last.summary));
-    m_current_id = last.undo.front().incident_id;
+    m_current_id = last.restore_areas.empty() ? last.undo.front().incident_id : last.restore_areas.front().incident_id;
     m_undo.pop_back();
+    m_detail->Clear();
+    reload();
+    if (m_changed)
+        m_changed();
+}
+
+void TriagePanel::change_area()
+{
+    if (!m_db)
+        return;
+    const auto items = selected_items();
+    std::vector<std::int64_t> ids;
+    std::string current;
+    for (long item : items)
+        if (const auto* row = m_list->row(item)) {
+            ids.push_back(row->id);
+            if (current.empty())
+                current = row->risk_area;
+        }
+    if (ids.empty())
+        return;
+    const auto area = m_area_prompt(current);
+    if (!area)
+        return;
+    std::vector<store::IncidentAreaChange> changes;
+    for (auto id : ids)
+        changes.push_back({id, *area});
+    Decision decision;
+    try {
+        const auto before = store::change_incident_risk_areas(*m_db, changes, actor());
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            decision.restore_areas.push_back({ids[i], before[i]});
+    } catch (const std::exception& e) {
+        say(wxString::Format(_("Nothing was changed: %s"), from_utf8(e.what())), true);
+        return;
+    }
+    decision.summary = ids.size() == 1
+                           ? wxString::Format(_("Incident #%lld: risk area %s."), static_cast<long long>(ids[0]),
+                                              risk_area_label(*area))
+                           : wxString::Format(_("%zu incidents: risk area %s."), ids.size(), risk_area_label(*area));
+    say(decision.summary + "  " + _("Ctrl+Z undoes it."));
+    m_undo.push_back(std::move(decision));
     m_detail->Clear();
     reload();
     if (m_changed)

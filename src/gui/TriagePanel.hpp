@@ -3,12 +3,14 @@
 // information) in a virtual list with filters, a detail pane, and single keys for the
 // decisions so an expert works through the queue without the mouse:
 //   J / Down next, K / Up previous, S start review, V verify, R reject (asks the reason),
-//   N needs information (asks a note), Ctrl+Z undo of the last decision.
+//   N needs information (asks a note), A change the risk area (type-ahead over codes and
+//   translated labels), Ctrl+Z undo of the last decision or correction.
 // Decisions apply to every selected incident, in one transaction. A decision that needs
 // the intermediate review step (V, R or N on a new incident) records both steps, so the
 // expert presses once. Undo restores the statuses the decision replaced, through
 // store::undo_incident_statuses (its own history and audit entries, marked as an undo).
 #include "core/Lifecycle.hpp"
+#include "store/IncidentEdit.hpp"
 #include "store/IncidentStatusChange.hpp"
 
 #include <wx/panel.h>
@@ -53,6 +55,10 @@ public:
     using Prompt = std::function<std::optional<wxString>(const wxString& title, const wxString& message)>;
     void set_prompt(Prompt prompt) { m_prompt = std::move(prompt); }
 
+    // Asks for a risk area code (the current one given); nullopt when cancelled.
+    using AreaPrompt = std::function<std::optional<std::string>(const std::string& current)>;
+    void set_area_prompt(AreaPrompt prompt) { m_area_prompt = std::move(prompt); }
+
     // Called after every decision or undo (the main window refreshes its figures).
     void set_changed_listener(std::function<void()> listener) { m_changed = std::move(listener); }
 
@@ -70,6 +76,7 @@ public:
 private:
     struct Decision {
         std::vector<store::IncidentStatusUndo> undo;
+        std::vector<store::IncidentAreaChange> restore_areas; // for a risk area correction
         wxString summary;
     };
 
@@ -78,6 +85,7 @@ private:
     void on_selection();
     void show_detail(std::int64_t id);
     void decide(core::IncidentStatus to);
+    void change_area();
     void undo();
     void say(const wxString& text, bool problem = false);
     std::vector<long> selected_items() const;
@@ -96,6 +104,7 @@ private:
     std::vector<Decision> m_undo;
     std::int64_t m_current_id = 0;
     Prompt m_prompt;
+    AreaPrompt m_area_prompt;
     std::function<void()> m_changed;
 };
 

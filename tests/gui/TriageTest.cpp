@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include <wx/app.h>
+#include <wx/dialog.h>
 #include <wx/init.h>
 #include <wx/log.h>
 #include <wx/notebook.h>
@@ -279,4 +280,51 @@ TEST_CASE("several selected incidents are decided in one batch; an illegal move 
     CHECK(w.history(review_id) == history_review);
     CHECK(w.triage->feedback()->GetLabel().Contains(wxString::Format("#%lld", static_cast<long long>(review_id))));
     screenshot("refused");
+}
+
+TEST_CASE("A changes the risk area by typing part of its name; Ctrl+Z puts it back", "[gui][triage]")
+{
+    TriageWindow w;
+    w.triage->set_filters(1, "", wxString());
+    const auto a = w.id_at(0);
+    const std::string before = w.text("SELECT risk_area FROM incident WHERE id = " + std::to_string(a));
+    REQUIRE(before != "forced_labour");
+
+    // The real dialog: type "forced" in its filter, then OK.
+    bool typed = false;
+    wxTheApp->CallAfter([&typed] {
+        for (auto* window : wxTopLevelWindows) {
+            auto* dialog = dynamic_cast<wxDialog*>(window);
+            if (!dialog || !dialog->IsModal())
+                continue;
+            for (auto* child : dialog->GetChildren())
+                if (auto* text = dynamic_cast<wxTextCtrl*>(child)) {
+                    text->SetValue("forced");
+                    typed = true;
+                    break;
+                }
+            dialog->EndModal(wxID_OK);
+        }
+    });
+    w.press('A');
+    CHECK(typed);
+    CHECK(w.text("SELECT risk_area FROM incident WHERE id = " + std::to_string(a)) == "forced_labour");
+    CHECK(w.count("SELECT count(*) FROM audit_log WHERE operation = 'risk_area' AND entity_id = " +
+                  std::to_string(a)) == 1);
+    CHECK(w.status(a) == "new");
+
+    w.press('Z', true);
+    CHECK(w.text("SELECT risk_area FROM incident WHERE id = " + std::to_string(a)) == before);
+    CHECK(w.count("SELECT count(*) FROM audit_log WHERE operation = 'risk_area' AND entity_id = " +
+                  std::to_string(a)) == 2);
+
+    // Several selected rows change together.
+    auto* list = w.triage->list();
+    const auto b = w.id_at(1), c = w.id_at(2);
+    w.triage->select_item(1);
+    list->SetItemState(2, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+    w.triage->set_area_prompt([](const std::string&) { return std::optional<std::string>("ohs"); });
+    w.press('A');
+    for (auto id : {b, c})
+        CHECK(w.text("SELECT risk_area FROM incident WHERE id = " + std::to_string(id)) == "ohs");
 }

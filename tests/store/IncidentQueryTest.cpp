@@ -1,5 +1,6 @@
 #include "core/Error.hpp"
 #include "store/Database.hpp"
+#include "store/IncidentEdit.hpp"
 #include "store/IncidentQuery.hpp"
 #include "store/IncidentStatusChange.hpp"
 
@@ -192,4 +193,21 @@ TEST_CASE("an undo restores the status before a decision, visibly, only if nobod
     CHECK(audit[2].operation == "status_undo");
     CHECK(audit[2].before == R"({"status":"verified"})");
     CHECK(audit[2].actor == "expert");
+}
+
+TEST_CASE("the risk area of incidents awaiting triage can be corrected, with an audit entry", "[store][triage]")
+{
+    Programme p;
+    const std::vector<store::IncidentAreaChange> ids{{1, "wfcl"}, {2, "wfcl"}};
+    CHECK(store::change_incident_risk_areas(p.db, ids, "expert") ==
+          std::vector<std::string>{"child_labour", "general_security"});
+    CHECK(p.rows("SELECT count(*) FROM incident WHERE id IN (1, 2) AND risk_area = 'wfcl'") == 2);
+    CHECK(p.rows("SELECT count(*) FROM audit_log WHERE operation = 'risk_area'") == 2);
+    // Incident 3 is verified: the whole batch is refused.
+    const std::vector<store::IncidentAreaChange> with_verified{{1, "ohs"}, {3, "ohs"}};
+    CHECK_THROWS_AS(store::change_incident_risk_areas(p.db, with_verified, "expert"), InvalidInput);
+    CHECK(p.rows("SELECT count(*) FROM incident WHERE id = 1 AND risk_area = 'wfcl'") == 1);
+    const std::vector<store::IncidentAreaChange> unknown{{1, "child_labor"}};
+    CHECK_THROWS_AS(store::change_incident_risk_areas(p.db, unknown, "expert"), InvalidInput);
+    CHECK(p.rows("SELECT count(*) FROM audit_log WHERE operation = 'risk_area'") == 2);
 }

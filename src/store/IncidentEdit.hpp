@@ -1,0 +1,25 @@
+#pragma once
+// Corrections an expert makes while triaging: the risk area of incidents still awaiting a
+// decision. Written with an audit entry per incident, all in one transaction or none.
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace mwangaza::store {
+
+class Database;
+
+struct IncidentAreaChange {
+    std::int64_t incident_id = 0;
+    std::string area; // a taxonomy code
+};
+
+// Sets the risk area of each incident. Verified or rejected incidents keep theirs (their
+// figures are published): InvalidInput naming the incident, and nothing is written. Also
+// InvalidInput for an unknown area or incident, or a blank actor. Returns the areas the
+// incidents had before, in the same order.
+std::vector<std::string> change_incident_risk_areas(Database& db, std::span<const IncidentAreaChange> changes,
+                                                    const std::string& actor);
+
+} // namespace mwangaza::store
