@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <sstream>
 
@@ -138,6 +139,21 @@ TEST_CASE("import: rejected files exit 2 and write nothing; usage errors exit 1"
     test::write_text(dir / "empty.csv", "");
     CHECK(cli(dir, {"import", "p.mwz", "empty.csv"}).status == 2);
     CHECK(cli(dir, {"import", "p.mwz", "missing.csv"}).status == 2);
+
+    test::write_text(dir / "latin1.csv", "_uuid;incident/risk_area;incident/observed_on\n"
+                                         "u1;Travail des enfants;2021-07-01\nu2;S\xE9" "curit\xE9 g\xE9" "n\xE9" "rale;2021-07-02\n");
+    r = cli(dir, {"import", "p.mwz", "latin1.csv"});
+    CHECK(r.status == 2);
+    CHECK(r.err.find("line 3") != std::string::npos);
+    CHECK(r.err.find("UTF-8") != std::string::npos);
+
+    // A declared size of 2 GB (sparse file) is refused from the size alone.
+    test::write_text(dir / "huge.csv", "");
+    REQUIRE(::truncate((dir / "huge.csv").c_str(), (off_t(2) << 30) + 1) == 0);
+    r = cli(dir, {"import", "p.mwz", "huge.csv", "--json"});
+    CHECK(r.status == 2);
+    CHECK(JsonReader::parse(r.out)["diagnostics"].items.at(0)["message"].text.find("limit") != std::string::npos);
+    CHECK(incidents(dir / "p.mwz") == 0);
 
     CHECK(cli(dir, {"import", "p.mwz"}).status == 1);
     CHECK(cli(dir, {"import", "p.mwz", "empty.csv", "--profile", "excel"}).status == 1);
