@@ -124,6 +124,14 @@ MainFrame::MainFrame()
     m_notebook->AddPage(incidents_page, _("Incidents"));
     m_triage = new TriagePanel(m_notebook);
     m_notebook->AddPage(m_triage, _("Triage"));
+    // The triage page reads the queue again when shown, and takes the keyboard.
+    m_notebook->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& e) {
+        e.Skip();
+        if (m_notebook->GetPage(std::size_t(e.GetSelection())) == m_triage) {
+            m_triage->reload();
+            m_triage->list()->SetFocus();
+        }
+    });
     m_triage->set_changed_listener([this] {
         refresh_dashboard();
         if (m_background_started)
