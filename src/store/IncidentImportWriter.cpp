@@ -143,6 +143,23 @@ std::int64_t write_incident_import(Database& db, const ImportBatchRecord& batch,
         b.exec();
         const std::int64_t batch_id = sql.getLastInsertRowid();
 
+        // A bulk load into a table smaller than itself indexes the descriptions once at
+        // the end (FTS5 'rebuild') instead of row by row through the insert trigger;
+        // the trigger is dropped and recreated inside this transaction.
+        std::string fts_trigger;
+        if (inserts.size() >= 10000) {
+            const std::int64_t existing = sql.execAndGet("SELECT count(*) FROM incident").getInt64();
+            if (std::int64_t(inserts.size()) > existing) {
+                SQLite::Statement t(sql, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' "
+                                         "AND name = 'incident_fts_insert'");
+                if (t.executeStep())
+                    fts_trigger = t.getColumn(0).getString();
+                t.reset();
+                if (!fts_trigger.empty())
+                    sql.exec("DROP TRIGGER incident_fts_insert");
+            }
+        }
+
         SQLite::Statement insert(
             sql, "INSERT INTO incident(submitted_at, observed_on, reporter, site_id, lat, lon, risk_area, description, "
                  "children, women, men, attachments, raw_source, source_hash, import_batch_id, source_id, status, "
@@ -165,6 +182,11 @@ std::int64_t write_incident_import(Database& db, const ImportBatchRecord& batch,
             history.bind(4, now);
             history.exec();
             tick();
+        }
+
+        if (!fts_trigger.empty()) {
+            sql.exec(fts_trigger);
+            sql.exec("INSERT INTO incident_fts(incident_fts) VALUES ('rebuild')");
         }
 
         SQLite::Statement update(

@@ -305,3 +305,28 @@ TEST_CASE("a cancelled import writes nothing", "[intake][import]")
     CHECK_THROWS_AS(app::import_incidents(db, dir / "many.csv", options, progress), Cancelled);
     CHECK(count(db, "SELECT count(*) FROM incident") == 0);
 }
+
+TEST_CASE("a bulk import indexes its descriptions once and leaves the full-text trigger in place", "[intake][import]")
+{
+    TempFolder dir("mwangaza-import");
+    auto db = test::programme_database(dir / "p.mwz");
+    std::vector<Submission> many;
+    for (int i = 0; i < 10000; ++i) {
+        Submission s;
+        s.uuid = "bulk-" + std::to_string(i);
+        s.description = i % 2 ? "Éboulement au puits" : "Taxe illégale";
+        many.push_back(s);
+    }
+    test::write_kobo_csv(dir / "many.csv", many);
+    REQUIRE(run_import(db, dir / "many.csv").imported == 10000);
+    CHECK(count(db, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH 'eboulement'") == 5000);
+    CHECK(count(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'incident_fts_insert'") == 1);
+    db.sql().exec("INSERT INTO incident_fts(incident_fts) VALUES ('integrity-check')");
+
+    Submission later;
+    later.uuid = "later-1";
+    later.description = "Inondation du puits";
+    test::write_kobo_csv(dir / "later.csv", {later});
+    REQUIRE(run_import(db, dir / "later.csv").imported == 1);
+    CHECK(count(db, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH 'inondation'") == 1);
+}
