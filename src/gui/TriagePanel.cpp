@@ -4,6 +4,7 @@
 #include "gui/Format.hpp"
 #include "gui/IncidentListCtrl.hpp"
 #include "store/Database.hpp"
+#include "store/Browse.hpp"
 #include "store/IncidentQuery.hpp"
 
 #include <wx/choice.h>
@@ -61,15 +62,15 @@ std::optional<wxString> ask_with_dialog(wxWindow* parent, const wxString& title,
     return dialog.GetValue();
 }
 
-// Picks a risk area by typing part of its code or translated label.
-class AreaDialog : public wxDialog {
+// Picks a code (risk area, site) by typing part of the code or its label.
+class PickDialog : public wxDialog {
 public:
-    AreaDialog(wxWindow* parent, const std::string& current)
-        : wxDialog(parent, wxID_ANY, _("Change the risk area"), wxDefaultPosition, wxDefaultSize,
-                   wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER)
+    using Items = std::vector<std::pair<std::string, wxString>>; // code, label
+
+    PickDialog(wxWindow* parent, const wxString& title, Items items, const std::string& current)
+        : wxDialog(parent, wxID_ANY, title, wxDefaultPosition, wxDefaultSize, wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
+          m_all(std::move(items))
     {
-        for (const auto& a : core::risk_areas())
-            m_all.push_back({std::string(a.code), risk_area_label(std::string(a.code))});
         auto* sizer = new wxBoxSizer(wxVERTICAL);
         m_filter = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER);
         m_filter->SetHint(_("Type part of a code or name"));
@@ -103,24 +104,31 @@ public:
     }
 
 private:
+    // At most this many matches are listed (a programme can have thousands of sites).
+    static constexpr std::size_t k_max_shown = 200;
+
     void fill(const std::string& select)
     {
         const wxString typed = m_filter->GetValue().Lower().Trim().Trim(false);
-        m_list->Clear();
+        wxArrayString labels;
         m_shown.clear();
+        int selection = 0;
         for (const auto& [code, label] : m_all) {
             if (!typed.empty() && !label.Lower().Contains(typed) && !from_utf8(code).Lower().Contains(typed))
                 continue;
-            m_list->Append(label + "   (" + from_utf8(code) + ")");
-            m_shown.push_back(code);
             if (code == select)
-                m_list->SetSelection(int(m_shown.size()) - 1);
+                selection = int(m_shown.size());
+            labels.Add(label + "   (" + from_utf8(code) + ")");
+            m_shown.push_back(code);
+            if (m_shown.size() == k_max_shown)
+                break;
         }
-        if (m_list->GetSelection() == wxNOT_FOUND && !m_shown.empty())
-            m_list->SetSelection(0);
+        m_list->Set(labels);
+        if (!m_shown.empty())
+            m_list->SetSelection(selection);
     }
 
-    std::vector<std::pair<std::string, wxString>> m_all;
+    Items m_all;
     std::vector<std::string> m_shown;
     wxTextCtrl* m_filter = nullptr;
     wxListBox* m_list = nullptr;
@@ -170,7 +178,7 @@ TriagePanel::TriagePanel(wxWindow* parent) : wxPanel(parent, wxID_ANY)
     auto* keys = new wxStaticText(
         this, wxID_ANY,
         _("J/K or Down/Up: next/previous   S: review   V: verify   R: reject   N: needs information   "
-          "A: risk area   Ctrl+Z: undo"),
+          "A: risk area   T: site   Ctrl+Z: undo"),
         wxDefaultPosition, wxDefaultSize, wxST_NO_AUTORESIZE | wxST_ELLIPSIZE_END);
     keys->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT).ChangeLightness(150));
     sizer->Add(keys, 0, wxEXPAND | wxALL, pad);
@@ -189,7 +197,26 @@ TriagePanel::TriagePanel(wxWindow* parent) : wxPanel(parent, wxID_ANY)
     });
     m_prompt = [this](const wxString& title, const wxString& message) { return ask_with_dialog(this, title, message); };
     m_area_prompt = [this](const std::string& current) -> std::optional<std::string> {
-        AreaDialog dialog(this, current);
+        PickDialog::Items items;
+        for (const auto& a : core::risk_areas())
+            items.emplace_back(std::string(a.code), risk_area_label(std::string(a.code)));
+        PickDialog dialog(this, _("Change the risk area"), std::move(items), current);
+        if (dialog.ShowModal() != wxID_OK)
+            return std::nullopt;
+        return dialog.chosen();
+    };
+    m_site_prompt = [this](const std::string& current) -> std::optional<std::string> {
+        if (!m_db)
+            return std::nullopt;
+        PickDialog::Items items;
+        try {
+            for (const auto& site : store::list_sites(m_db->sql()))
+                items.emplace_back(site.code, from_utf8(site.name) + ", " + from_utf8(site.province));
+        } catch (const std::exception& e) {
+            say(wxString::Format(_("The sites could not be read: %s"), from_utf8(e.what())), true);
+            return std::nullopt;
+        }
+        PickDialog dialog(this, _("Change the site"), std::move(items), current);
         if (dialog.ShowModal() != wxID_OK)
             return std::nullopt;
         return dialog.chosen();
@@ -503,6 +530,7 @@ bool TriagePanel::handle_key(int key_code, bool control)
     case 'R': decide(I::Rejected); return true;
     case 'N': decide(I::NeedsInfo); return true;
     case 'A': change_area(); return true;
+    case 'T': change_site(); return true;
     default: return false;
     }
 }
@@ -612,6 +640,8 @@ void TriagePanel::undo()
     try {
         if (!last.restore_areas.empty())
             store::change_incident_risk_areas(*m_db, last.restore_areas, actor());
+        else if (!last.restore_sites.empty())
+            store::change_incident_sites(*m_db, last.restore_sites, actor());
         else
             store::undo_incident_statuses(*m_db, last.undo);
     } catch (const std::exception& e) {
@@ -620,8 +650,34 @@ void TriagePanel::undo()
         return;
     }
     say(wxString::Format(_("Undone: %s"), last.summary));
-    m_current_id = last.restore_areas.empty() ? last.undo.front().incident_id : last.restore_areas.front().incident_id;
+    m_current_id = !last.restore_areas.empty()   ? last.restore_areas.front().incident_id
+                   : !last.restore_sites.empty() ? last.restore_sites.front().incident_id
+                                                 : last.undo.front().incident_id;
     m_undo.pop_back();
+    m_detail->Clear();
+    reload();
+    if (m_changed)
+        m_changed();
+}
+
+std::vector<std::int64_t> TriagePanel::selected_ids(std::string* area, std::string* site_code) const
+{
+    std::vector<std::int64_t> ids;
+    for (long item : selected_items())
+        if (const auto* row = m_list->row(item)) {
+            if (ids.empty()) {
+                *area = row->risk_area;
+                *site_code = row->site_code;
+            }
+            ids.push_back(row->id);
+        }
+    return ids;
+}
+
+void TriagePanel::record(Decision decision)
+{
+    say(decision.summary + "  " + _("Ctrl+Z undoes it."));
+    m_undo.push_back(std::move(decision));
     m_detail->Clear();
     reload();
     if (m_changed)
@@ -632,23 +688,16 @@ void TriagePanel::change_area()
 {
     if (!m_db)
         return;
-    const auto items = selected_items();
-    std::vector<std::int64_t> ids;
-    std::string current;
-    for (long item : items)
-        if (const auto* row = m_list->row(item)) {
-            ids.push_back(row->id);
-            if (current.empty())
-                current = row->risk_area;
-        }
+    std::string area, site;
+    const auto ids = selected_ids(&area, &site);
     if (ids.empty())
         return;
-    const auto area = m_area_prompt(current);
-    if (!area)
+    const auto chosen = m_area_prompt(area);
+    if (!chosen)
         return;
     std::vector<store::IncidentAreaChange> changes;
     for (auto id : ids)
-        changes.push_back({id, *area});
+        changes.push_back({id, *chosen});
     Decision decision;
     try {
         const auto before = store::change_incident_risk_areas(*m_db, changes, actor());
@@ -660,14 +709,38 @@ void TriagePanel::change_area()
     }
     decision.summary = ids.size() == 1
                            ? wxString::Format(_("Incident #%lld: risk area %s."), static_cast<long long>(ids[0]),
-                                              risk_area_label(*area))
-                           : wxString::Format(_("%zu incidents: risk area %s."), ids.size(), risk_area_label(*area));
-    say(decision.summary + "  " + _("Ctrl+Z undoes it."));
-    m_undo.push_back(std::move(decision));
-    m_detail->Clear();
-    reload();
-    if (m_changed)
-        m_changed();
+                                              risk_area_label(*chosen))
+                           : wxString::Format(_("%zu incidents: risk area %s."), ids.size(), risk_area_label(*chosen));
+    record(std::move(decision));
+}
+
+void TriagePanel::change_site()
+{
+    if (!m_db)
+        return;
+    std::string area, site;
+    const auto ids = selected_ids(&area, &site);
+    if (ids.empty())
+        return;
+    const auto chosen = m_site_prompt(site);
+    if (!chosen)
+        return;
+    std::vector<store::IncidentSiteChange> changes;
+    for (auto id : ids)
+        changes.push_back({id, *chosen});
+    Decision decision;
+    try {
+        const auto before = store::change_incident_sites(*m_db, changes, actor());
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            decision.restore_sites.push_back({ids[i], before[i]});
+    } catch (const std::exception& e) {
+        say(wxString::Format(_("Nothing was changed: %s"), from_utf8(e.what())), true);
+        return;
+    }
+    decision.summary = ids.size() == 1 ? wxString::Format(_("Incident #%lld: site %s."),
+                                                          static_cast<long long>(ids[0]), from_utf8(*chosen))
+                                       : wxString::Format(_("%zu incidents: site %s."), ids.size(), from_utf8(*chosen));
+    record(std::move(decision));
 }
 
 } // namespace mwangaza::gui

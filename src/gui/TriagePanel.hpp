@@ -4,7 +4,8 @@
 // decisions so an expert works through the queue without the mouse:
 //   J / Down next, K / Up previous, S start review, V verify, R reject (asks the reason),
 //   N needs information (asks a note), A change the risk area (type-ahead over codes and
-//   translated labels), Ctrl+Z undo of the last decision or correction.
+//   translated labels), T change the site (type-ahead over codes and names), Ctrl+Z undo
+//   of the last decision or correction.
 // Decisions apply to every selected incident, in one transaction. A decision that needs
 // the intermediate review step (V, R or N on a new incident) records both steps, so the
 // expert presses once. Undo restores the statuses the decision replaced, through
@@ -55,9 +56,10 @@ public:
     using Prompt = std::function<std::optional<wxString>(const wxString& title, const wxString& message)>;
     void set_prompt(Prompt prompt) { m_prompt = std::move(prompt); }
 
-    // Asks for a risk area code (the current one given); nullopt when cancelled.
-    using AreaPrompt = std::function<std::optional<std::string>(const std::string& current)>;
-    void set_area_prompt(AreaPrompt prompt) { m_area_prompt = std::move(prompt); }
+    // Ask for a risk area or site code (the current one given); nullopt when cancelled.
+    using CodePrompt = std::function<std::optional<std::string>(const std::string& current)>;
+    void set_area_prompt(CodePrompt prompt) { m_area_prompt = std::move(prompt); }
+    void set_site_prompt(CodePrompt prompt) { m_site_prompt = std::move(prompt); }
 
     // Called after every decision or undo (the main window refreshes its figures).
     void set_changed_listener(std::function<void()> listener) { m_changed = std::move(listener); }
@@ -77,6 +79,7 @@ private:
     struct Decision {
         std::vector<store::IncidentStatusUndo> undo;
         std::vector<store::IncidentAreaChange> restore_areas; // for a risk area correction
+        std::vector<store::IncidentSiteChange> restore_sites; // for a site correction
         wxString summary;
     };
 
@@ -86,6 +89,9 @@ private:
     void show_detail(std::int64_t id);
     void decide(core::IncidentStatus to);
     void change_area();
+    void change_site();
+    std::vector<std::int64_t> selected_ids(std::string* area, std::string* site_code) const;
+    void record(Decision decision);
     void undo();
     void say(const wxString& text, bool problem = false);
     std::vector<long> selected_items() const;
@@ -104,7 +110,8 @@ private:
     std::vector<Decision> m_undo;
     std::int64_t m_current_id = 0;
     Prompt m_prompt;
-    AreaPrompt m_area_prompt;
+    CodePrompt m_area_prompt;
+    CodePrompt m_site_prompt;
     std::function<void()> m_changed;
 };
 

@@ -328,3 +328,41 @@ TEST_CASE("A changes the risk area by typing part of its name; Ctrl+Z puts it ba
     for (auto id : {b, c})
         CHECK(w.text("SELECT risk_area FROM incident WHERE id = " + std::to_string(id)) == "ohs");
 }
+
+TEST_CASE("T moves incidents to another site by typing part of its code; Ctrl+Z moves them back", "[gui][triage]")
+{
+    TriageWindow w;
+    w.triage->set_filters(1, "", wxString());
+    const auto a = w.id_at(0);
+    const auto site_of = [&](std::int64_t id) {
+        return w.text("SELECT coalesce(s.code, '') FROM incident i LEFT JOIN site s ON s.id = i.site_id WHERE i.id = " +
+                      std::to_string(id));
+    };
+    const std::string before = site_of(a);
+    REQUIRE(before != "RW-RUT-01");
+
+    bool typed = false;
+    wxTheApp->CallAfter([&typed] {
+        for (auto* window : wxTopLevelWindows) {
+            auto* dialog = dynamic_cast<wxDialog*>(window);
+            if (!dialog || !dialog->IsModal())
+                continue;
+            for (auto* child : dialog->GetChildren())
+                if (auto* text = dynamic_cast<wxTextCtrl*>(child)) {
+                    text->SetValue("rw-rut-01");
+                    typed = true;
+                    break;
+                }
+            dialog->EndModal(wxID_OK);
+        }
+    });
+    w.press('T');
+    CHECK(typed);
+    CHECK(site_of(a) == "RW-RUT-01");
+    CHECK(w.count("SELECT count(*) FROM audit_log WHERE operation = 'site' AND entity_id = " + std::to_string(a)) == 1);
+    CHECK(w.triage->detail()->GetValue().Contains("RW-RUT-01"));
+
+    w.press('Z', true);
+    CHECK(site_of(a) == before);
+    CHECK(w.count("SELECT count(*) FROM audit_log WHERE operation = 'site' AND entity_id = " + std::to_string(a)) == 2);
+}

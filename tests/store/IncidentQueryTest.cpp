@@ -211,3 +211,21 @@ TEST_CASE("the risk area of incidents awaiting triage can be corrected, with an 
     CHECK_THROWS_AS(store::change_incident_risk_areas(p.db, unknown, "expert"), InvalidInput);
     CHECK(p.rows("SELECT count(*) FROM audit_log WHERE operation = 'risk_area'") == 2);
 }
+
+TEST_CASE("the site of incidents awaiting triage can be corrected or cleared, with an audit entry", "[store][triage]")
+{
+    Programme p;
+    const std::vector<store::IncidentSiteChange> move{{1, "RW-RUT-01"}, {5, "CD-NYA-01"}};
+    // Incident 5 is rejected: refused whole.
+    CHECK_THROWS_AS(store::change_incident_sites(p.db, move, "expert"), InvalidInput);
+    CHECK(p.rows("SELECT site_id FROM incident WHERE id = 1") == 1);
+    const std::vector<store::IncidentSiteChange> good{{1, "RW-RUT-01"}, {2, ""}};
+    CHECK(store::change_incident_sites(p.db, good, "expert") == std::vector<std::string>{"CD-KOL-01", "CD-NYA-01"});
+    CHECK(p.rows("SELECT site_id FROM incident WHERE id = 1") == 3);
+    CHECK(p.rows("SELECT count(*) FROM incident WHERE id = 2 AND site_id IS NULL") == 1);
+    CHECK(p.db.sql().execAndGet("SELECT after FROM audit_log WHERE operation = 'site' ORDER BY id DESC LIMIT 1")
+              .getString() == R"({"site":null})");
+    const std::vector<store::IncidentSiteChange> unknown{{1, "XX-NONE-01"}};
+    CHECK_THROWS_AS(store::change_incident_sites(p.db, unknown, "expert"), InvalidInput);
+    CHECK(p.rows("SELECT count(*) FROM audit_log WHERE operation = 'site'") == 2);
+}
