@@ -70,7 +70,7 @@ std::optional<std::string> parse_date(std::string_view s)
     }
     if (!valid_day(y, m, d))
         return std::nullopt;
-    char buf[16];
+    char buf[48];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
     return std::string(buf);
 }
