@@ -3,6 +3,7 @@
 #include "app/DemoProgramme.hpp"
 #include "cli/ArgumentParser.hpp"
 #include "cli/ImportCommand.hpp"
+#include "cli/IntakeTool.hpp"
 #include "cli/IncidentsCommand.hpp"
 #include "cli/Output.hpp"
 #include "core/Error.hpp"
@@ -565,7 +566,7 @@ int run(const std::vector<std::string>& all_args, std::ostream& out, std::ostrea
         if (command == "sites")
             return run_sites(rest, out);
         if (command == "import")
-            return run_import(rest, out, err, lang);
+            return exec_intake_tool(rest, lang, err);
         if (command == "incidents")
             return run_incidents(rest, out, lang);
         if (command.rfind("-", 0) == 0) {

@@ -204,16 +204,6 @@ int run(std::span<const std::string> args, std::ostream& out, std::ostream& err,
 
 } // namespace
 
-const char* import_command_usage()
-{
-    return "import DB FILE";
-}
-
-const char* import_command_summary()
-{
-    return N_("Import incidents from a field export (KoboToolbox, ODK Central, or any table with a mapping profile).");
-}
-
 int run_import(std::span<const std::string> args, std::ostream& out, std::ostream& err, const std::string& lang)
 {
     try {

@@ -123,7 +123,12 @@ std::filesystem::path locale_dir()
     auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     if (ec)
         return "/usr/share/locale";
-    return exe.parent_path().parent_path() / "share" / "locale";
+    // bin/PROGRAM, or libexec/mwangaza/PROGRAM for helper programs.
+    const auto bin_prefix = exe.parent_path().parent_path() / "share" / "locale";
+    const auto libexec_prefix = exe.parent_path().parent_path().parent_path() / "share" / "locale";
+    if (!std::filesystem::is_directory(bin_prefix, ec) && std::filesystem::is_directory(libexec_prefix, ec))
+        return libexec_prefix;
+    return bin_prefix;
 }
 
 bool install_catalog(const std::string& lang)

@@ -40,8 +40,9 @@ bool is_supported_language(const std::string& code);
 // "fr" or "en" from LANGUAGE, LC_ALL, LC_MESSAGES and LANG, in that order.
 std::string language_from_environment();
 
-// Where catalogs are: <exe dir>/../share/locale, which holds in the build tree and once
-// installed. MWANGAZA_LOCALEDIR overrides it.
+// Where catalogs are: <exe dir>/../share/locale (or <exe dir>/../../share/locale for a
+// helper program in libexec/mwangaza), which holds in the build tree and once installed.
+// MWANGAZA_LOCALEDIR overrides it.
 std::filesystem::path locale_dir();
 
 // Loads <locale_dir>/<lang>/LC_MESSAGES/mwangaza.mo and installs it as the translator.

@@ -41,6 +41,7 @@ dpkg-deb -c "$deb" | awk '{print $NF}' | sed 's|^\./||' >"$work/contents"
 for path in \
     usr/bin/mwangaza \
     usr/bin/mwangaza-cli \
+    usr/libexec/mwangaza/mwangaza-intake \
     usr/share/locale/fr/LC_MESSAGES/mwangaza.mo \
     usr/share/applications/mwangaza.desktop \
     usr/share/icons/hicolor/scalable/apps/mwangaza.svg \
@@ -52,7 +53,7 @@ for path in \
         fail "the package does not contain $path"
     }
 done
-pass "the package holds both executables, the French catalog, the desktop entry and the icons"
+pass "the package holds both executables, the import tool, the French catalog, the desktop entry and the icons"
 
 # Control fields
 field() { dpkg-deb -f "$deb" "$1"; }
@@ -88,6 +89,17 @@ run_cli init "$db" >"$work/init.txt" 2>&1 || {
 areas=$(sqlite3 "$db" 'SELECT count(*) FROM risk_area')
 [[ $areas == 26 ]] || fail "the new programme has $areas risk areas, not 26"
 pass "installed mwangaza-cli init created a programme with the 26 risk areas"
+
+# Import runs in the helper program installed under libexec; a CSV with one Kobo row
+# whose site is unknown is processed (exit 0) and the row reported, in French.
+printf '\xef\xbb\xbfincident/site_code;incident/observed_on;incident/risk_area;incident/description;_uuid;_submission_time\nXX-01;2021-08-02;child_labour;Enfants au puits 3;6c1b7d0e-0000-4000-8000-000000000001;2021-08-03T10:00:00\n' >"$work/kobo.csv"
+run_cli --lang fr import "$db" "$work/kobo.csv" >"$work/import.txt" 2>&1 || {
+    cat "$work/import.txt" >&2
+    fail "installed mwangaza-cli import failed"
+}
+grep -q "XX-01" "$work/import.txt" || { cat "$work/import.txt" >&2; fail "the import did not report the unknown site"; }
+grep -qi "ignor" "$work/import.txt" || { cat "$work/import.txt" >&2; fail "the import summary is not in French"; }
+pass "installed mwangaza-cli import runs the packaged import tool (French summary, unknown site reported)"
 
 # French, from the catalog installed beside the executable
 french() { run_cli --lang fr kpi "$db"; }
