@@ -298,7 +298,12 @@ void TriagePanel::attach(store::Database* db)
     m_current_id = 0;
     if (db) {
         say(wxString());
-        reload();
+        // The queue is read when the page is shown (MainFrame reloads it then), so that
+        // opening a large programme does not delay the first painted dashboard.
+        if (IsShownOnScreen())
+            reload();
+        else
+            m_count->SetLabel(wxString());
     } else {
         m_detail->Clear();
         m_count->SetLabel(wxString());
