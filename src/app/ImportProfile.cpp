@@ -18,16 +18,6 @@ constexpr std::array<std::string_view, k_import_field_count> k_field_keys{
     "source_id", "submitted_at", "observed_on", "site_code", "risk_area", "description", "children", "women",
     "men",       "latitude",     "longitude",   "geopoint",  "reporter",  "photo_1",     "photo_2",  "photo_3"};
 
-std::string fill(std::string text, std::initializer_list<std::string> values)
-{
-    int n = 1;
-    for (const auto& v : values) {
-        const std::string mark = "%" + std::to_string(n++);
-        if (auto pos = text.find(mark); pos != std::string::npos)
-            text.replace(pos, mark.size(), v);
-    }
-    return text;
-}
 
 // Two-byte UTF-8 Latin letters with accents folded to ASCII (enough for French and
 // the names in field forms); other characters are kept as they are.
@@ -389,7 +379,7 @@ MappingProfile load_mapping_profile(const std::filesystem::path& file)
     try {
         entries = geo::read_flat_json(file);
     } catch (const GeoError& e) {
-        throw InvalidInput(fill(tr("mapping profile: %1"), {e.what()}));
+        throw InvalidInput(core::format(tr("mapping profile: %1"), {e.what()}));
     }
     MappingProfile p;
     std::string definition = "{";
@@ -402,14 +392,14 @@ MappingProfile load_mapping_profile(const std::filesystem::path& file)
         const auto slash = key.find('/');
         const std::string group = key.substr(0, slash);
         if (slash == std::string::npos || (group != "columns" && group != "values"))
-            throw InvalidInput(fill(tr("mapping profile %1: unknown key '%2' (expected name, columns, values)"),
+            throw InvalidInput(core::format(tr("mapping profile %1: unknown key '%2' (expected name, columns, values)"),
                                     {file.string(), key}));
         const std::string rest = key.substr(slash + 1);
         const auto slash2 = rest.find('/');
         const std::string field_name = group == "columns" ? rest : rest.substr(0, slash2);
         const auto field = field_from_key(field_name);
         if (!field || (group == "values" && slash2 == std::string::npos))
-            throw InvalidInput(fill(tr("mapping profile %1: unknown field '%2' in '%3'"),
+            throw InvalidInput(core::format(tr("mapping profile %1: unknown field '%2' in '%3'"),
                                     {file.string(), field_name, key}));
         if (group == "columns")
             p.columns[*field] = value;
@@ -434,7 +424,7 @@ void apply_profile(ColumnBinding& binding, const MappingProfile& profile)
             if (normalise_text(columns[i]) == normalise_text(name))
                 found = int(i);
         if (found < 0)
-            throw InvalidInput(fill(tr("the mapping profile names the column '%1' for the field %2, but the file "
+            throw InvalidInput(core::format(tr("the mapping profile names the column '%1' for the field %2, but the file "
                                        "has no such column"),
                                     {name, std::string(field_key(field))}));
         // A column serves one field: unbind any other field that held it.

@@ -18,16 +18,6 @@ namespace {
 using core::tr;
 namespace fs = std::filesystem;
 
-std::string fill(std::string text, std::initializer_list<std::string> values)
-{
-    int n = 1;
-    for (const auto& v : values) {
-        const std::string mark = "%" + std::to_string(n++);
-        if (auto pos = text.find(mark); pos != std::string::npos)
-            text.replace(pos, mark.size(), v);
-    }
-    return text;
-}
 
 bool is_leap(int y)
 {
@@ -147,7 +137,7 @@ public:
         const auto code = risk_area_from_text(area);
         if (!code)
             throw RowRejected(col(ImportField::RiskArea),
-                              fill(tr("unknown risk area '%1' (neither a code nor a label of the taxonomy)"), {area}));
+                              core::format(tr("unknown risk area '%1' (neither a code nor a label of the taxonomy)"), {area}));
         r.risk_area = *code;
 
         const std::string observed = value(m, ImportField::ObservedOn);
@@ -156,7 +146,7 @@ public:
         const auto date = parse_date(observed);
         if (!date)
             throw RowRejected(col(ImportField::ObservedOn),
-                              fill(tr("'%1' is not a date (expected YYYY-MM-DD)"), {observed}));
+                              core::format(tr("'%1' is not a date (expected YYYY-MM-DD)"), {observed}));
         r.observed_on = *date;
 
         r.submitted_at = value(m, ImportField::SubmittedAt);
@@ -171,7 +161,7 @@ public:
                 continue;
             const auto n = parse_count(text);
             if (!n || *n < 0)
-                throw RowRejected(col(field), fill(tr("'%1' is not a count (a whole number, 0 or more)"), {text}));
+                throw RowRejected(col(field), core::format(tr("'%1' is not a count (a whole number, 0 or more)"), {text}));
             *target = *n;
         }
 
@@ -185,10 +175,10 @@ public:
             const auto lon = parse_double(lon_text);
             if (!lat || *lat < -90 || *lat > 90)
                 throw RowRejected(col(ImportField::Latitude),
-                                  fill(tr("'%1' is not a latitude (a number from -90 to 90)"), {lat_text}));
+                                  core::format(tr("'%1' is not a latitude (a number from -90 to 90)"), {lat_text}));
             if (!lon || *lon < -180 || *lon > 180)
                 throw RowRejected(col(ImportField::Longitude),
-                                  fill(tr("'%1' is not a longitude (a number from -180 to 180)"), {lon_text}));
+                                  core::format(tr("'%1' is not a longitude (a number from -180 to 180)"), {lon_text}));
             r.lat = lat;
             r.lon = lon;
         } else if (!point.empty()) {
@@ -201,7 +191,7 @@ public:
             }
             if (!lat || !lon || *lat < -90 || *lat > 90 || *lon < -180 || *lon > 180)
                 throw RowRejected(col(ImportField::Geopoint),
-                                  fill(tr("'%1' is not a geopoint (latitude longitude [altitude accuracy])"), {point}));
+                                  core::format(tr("'%1' is not a geopoint (latitude longitude [altitude accuracy])"), {point}));
             r.lat = lat;
             r.lon = lon;
         } else if (m.geometry_lat && m.geometry_lon) {
@@ -215,7 +205,7 @@ public:
         if (!site.empty()) {
             const auto it = m_sites.find(site);
             if (it == m_sites.end())
-                throw RowRejected(col(ImportField::SiteCode), fill(tr("unknown site code '%1'"), {site}));
+                throw RowRejected(col(ImportField::SiteCode), core::format(tr("unknown site code '%1'"), {site}));
             r.site_id = it->second;
         } else if (!r.lat) {
             throw RowRejected(col(ImportField::SiteCode), tr("neither a site code nor coordinates"));
@@ -283,7 +273,7 @@ ImportSummary import_incidents(store::Database& db, const fs::path& file, const 
         forced = find_recogniser(options.profile);
         if (!forced)
             throw InvalidInput(
-                fill(tr("unknown profile '%1' (expected auto, kobo, odk or generic)"), {options.profile}));
+                core::format(tr("unknown profile '%1' (expected auto, kobo, odk or generic)"), {options.profile}));
     }
     std::optional<MappingProfile> mapping;
     if (options.mapping)
@@ -319,7 +309,7 @@ ImportSummary import_incidents(store::Database& db, const fs::path& file, const 
     }
     for (ImportField required : {ImportField::SourceId, ImportField::RiskArea, ImportField::ObservedOn})
         if (binding.column(required) < 0)
-            throw ImportRejected(fill(tr("%1: no column for the required field %2 (profile %3); name it in a mapping "
+            throw ImportRejected(core::format(tr("%1: no column for the required field %2 (profile %3); name it in a mapping "
                                          "profile"),
                                       {file.filename().string(), std::string(field_key(required)),
                                        std::string(recogniser->name())}),
@@ -348,7 +338,7 @@ ImportSummary import_incidents(store::Database& db, const fs::path& file, const 
                 const auto [it, fresh] = first_row.emplace(record.source_id, row.number);
                 if (!fresh)
                     throw RowRejected(binding.column_name(ImportField::SourceId),
-                                      fill(tr("submission %1 already appears on row %2; the first one is kept"),
+                                      core::format(tr("submission %1 already appears on row %2; the first one is kept"),
                                            {record.source_id, std::to_string(it->second)}));
                 record.raw_source = raw_source_json(columns, row);
                 candidates.push_back({row.number, std::move(record)});
@@ -384,14 +374,14 @@ ImportSummary import_incidents(store::Database& db, const fs::path& file, const 
             ++summary.updated;
             summary.diagnostics.push_back(
                 {c.row, id_column, "info",
-                 fill(tr("submission %1 was edited: incident #%2 is updated"),
+                 core::format(tr("submission %1 was edited: incident #%2 is updated"),
                       {c.record.source_id, std::to_string(it->second.id)})});
             updates.push_back({it->second.id, it->second.source_hash, std::move(c.record)});
         } else {
             ++summary.conflicts;
             summary.diagnostics.push_back(
                 {c.row, id_column, "warning",
-                 fill(tr("submission %1 was edited, but incident #%2 is already %3: not overwritten"),
+                 core::format(tr("submission %1 was edited, but incident #%2 is already %3: not overwritten"),
                       {c.record.source_id, std::to_string(it->second.id), it->second.status})});
         }
     }

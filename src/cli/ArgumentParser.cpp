@@ -12,17 +12,6 @@ std::optional<std::string> ParsedArguments::value(const std::string& name) const
     return it->second;
 }
 
-std::string format(std::string text, std::initializer_list<std::string> values)
-{
-    int n = 0;
-    for (const auto& v : values) {
-        const std::string key = "%" + std::to_string(++n);
-        for (auto pos = text.find(key); pos != std::string::npos; pos = text.find(key, pos + v.size()))
-            text.replace(pos, key.size(), v);
-    }
-    return text;
-}
-
 ParsedArguments parse_arguments(std::span<const std::string> args, std::span<const OptionSpec> options,
                                 const std::string& command)
 {

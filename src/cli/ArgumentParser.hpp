@@ -2,6 +2,7 @@
 // A small command-line parser: options `--name`, `--name value` and `--name=value`,
 // `-h` for `--help`, positional arguments, and `--` to end options. Unknown options,
 // missing values and repeated options are usage errors.
+#include "core/I18n.hpp"
 #include "core/Error.hpp"
 
 #include <map>
@@ -50,6 +51,6 @@ ParsedArguments parse_arguments(std::span<const std::string> args, std::span<con
                                 const std::string& command);
 
 // Replaces %1, %2 ... in a translated message.
-std::string format(std::string text, std::initializer_list<std::string> values);
+using core::format;
 
 } // namespace mwangaza::cli

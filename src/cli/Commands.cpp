@@ -4,6 +4,7 @@
 #include "cli/ArgumentParser.hpp"
 #include "cli/ImportCommand.hpp"
 #include "cli/IntakeTool.hpp"
+#include "cli/TerminalProgress.hpp"
 #include "cli/IncidentsCommand.hpp"
 #include "cli/Output.hpp"
 #include "core/Error.hpp"
@@ -17,11 +18,9 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <charconv>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <filesystem>
 
@@ -151,43 +150,6 @@ int run_init(std::span<const std::string> args, std::ostream& out)
 
 // ---- demo create --------------------------------------------------------------------
 
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void on_interrupt(int)
-{
-    g_interrupted = true;
-}
-
-// Progress on stderr when it is a terminal; Ctrl-C cancels cleanly.
-class TerminalProgress : public app::Progress {
-public:
-    explicit TerminalProgress(bool show) : m_show(show) {}
-    ~TerminalProgress() override
-    {
-        if (m_shown)
-            std::fputs("\n", stderr);
-    }
-    void report(double fraction, const std::string& stage) override
-    {
-        if (!m_show)
-            return;
-        const int pct = int(fraction * 100.0 + 0.5);
-        if (pct == m_last && stage == m_stage)
-            return;
-        m_last = pct;
-        m_stage = stage;
-        std::fprintf(stderr, "\r%s... %3d%%\x1b[K", stage.c_str(), pct);
-        std::fflush(stderr);
-        m_shown = true;
-    }
-    bool cancelled() const override { return g_interrupted.load(); }
-
-private:
-    bool m_show;
-    bool m_shown = false;
-    int m_last = -1;
-    std::string m_stage;
-};
 
 int parse_int(const std::string& text, const char* option, const char* command)
 {
@@ -220,18 +182,12 @@ int run_demo(std::span<const std::string> args, std::ostream& out, const std::st
         options.scale = parse_int(*scale, "--scale", k_demo.path);
     options.force = a.has("force");
 
-    g_interrupted = false;
-    auto* previous = std::signal(SIGINT, on_interrupt);
     const auto started = std::chrono::steady_clock::now();
     app::DemoSummary summary;
-    try {
+    {
         TerminalProgress progress(::isatty(STDERR_FILENO) == 1);
         summary = app::create_demo(path, options, progress);
-    } catch (...) {
-        std::signal(SIGINT, previous);
-        throw;
     }
-    std::signal(SIGINT, previous);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     out << format(tr("Demo programme written to %1"), {path.string()}) << '\n';

@@ -3,13 +3,12 @@
 #include "app/IncidentImport.hpp"
 #include "cli/ArgumentParser.hpp"
 #include "cli/Output.hpp"
+#include "cli/TerminalProgress.hpp"
 #include "core/I18n.hpp"
 #include "store/Database.hpp"
 
 #include <unistd.h>
 
-#include <atomic>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -32,42 +31,6 @@ constexpr OptionSpec k_options[] = {
     {"help", nullptr, N_("Show this help")},
 };
 
-std::atomic<bool> g_stop{false};
-
-extern "C" void on_import_interrupt(int)
-{
-    g_stop = true;
-}
-
-class ImportProgress : public app::Progress {
-public:
-    explicit ImportProgress(bool show) : m_show(show) {}
-    ~ImportProgress() override
-    {
-        if (m_shown)
-            std::fputs("\n", stderr);
-    }
-    void report(double fraction, const std::string& stage) override
-    {
-        if (!m_show)
-            return;
-        const int pct = int(fraction * 100.0 + 0.5);
-        if (pct == m_last && stage == m_stage)
-            return;
-        m_last = pct;
-        m_stage = stage;
-        std::fprintf(stderr, "\r%s... %3d%%\x1b[K", stage.c_str(), pct);
-        std::fflush(stderr);
-        m_shown = true;
-    }
-    bool cancelled() const override { return g_stop.load(); }
-
-private:
-    bool m_show;
-    bool m_shown = false;
-    int m_last = -1;
-    std::string m_stage;
-};
 
 void print_help(std::ostream& out)
 {
@@ -169,17 +132,11 @@ int run(std::span<const std::string> args, std::ostream& out, std::ostream& err,
 
     try {
         auto db = store::Database::open(db_path, store::Database::Mode::OpenExisting);
-        g_stop = false;
-        auto* previous = std::signal(SIGINT, on_import_interrupt);
         app::ImportSummary summary;
-        try {
-            ImportProgress progress(!json && ::isatty(STDERR_FILENO) == 1);
+        {
+            TerminalProgress progress(!json && ::isatty(STDERR_FILENO) == 1);
             summary = app::import_incidents(db, file, options, progress);
-        } catch (...) {
-            std::signal(SIGINT, previous);
-            throw;
         }
-        std::signal(SIGINT, previous);
         if (json)
             print_json(out, summary, options.dry_run);
         else

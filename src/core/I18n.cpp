@@ -51,6 +51,24 @@ std::string tr(const char* msgid)
     return msgid;
 }
 
+std::string format(std::string_view text, std::initializer_list<std::string> values)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 1 < text.size() && text[i + 1] >= '1' && text[i + 1] <= '9') {
+            const std::size_t n = std::size_t(text[i + 1] - '1');
+            if (n < values.size()) {
+                out += *(values.begin() + n);
+                ++i;
+                continue;
+            }
+        }
+        out += text[i];
+    }
+    return out;
+}
+
 MoCatalog MoCatalog::load(const std::filesystem::path& file)
 {
     std::ifstream in(file, std::ios::binary);

@@ -4,7 +4,9 @@
 // no system locale to be installed.
 #include <filesystem>
 #include <functional>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace mwangaza::core {
@@ -16,6 +18,10 @@ void set_translator(Translator translator);
 
 // Translates a UTF-8 msgid (English source text). Marked for xgettext with keyword tr.
 std::string tr(const char* msgid);
+
+// Puts values in place of %1, %2 ... %9 in a (translated) message, in one pass, so a
+// value that itself contains "%2" is left as it is. Unmatched markers stay.
+std::string format(std::string_view text, std::initializer_list<std::string> values);
 
 // Marks a string for extraction without translating it here (keyword N_).
 #define N_(text) (text)

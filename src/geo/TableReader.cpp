@@ -20,16 +20,6 @@ namespace {
 
 using core::tr;
 
-std::string fill(std::string text, std::initializer_list<std::string> values)
-{
-    int n = 1;
-    for (const auto& v : values) {
-        const std::string mark = "%" + std::to_string(n++);
-        if (auto pos = text.find(mark); pos != std::string::npos)
-            text.replace(pos, mark.size(), v);
-    }
-    return text;
-}
 
 std::string lower_extension(const fs::path& path)
 {
@@ -77,7 +67,7 @@ CsvScan scan_csv(const fs::path& path, const TableLimits& limits)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw GeoError(fill(tr("cannot open %1: the file cannot be read"), {path.string()}));
+        throw GeoError(core::format(tr("cannot open %1: the file cannot be read"), {path.string()}));
     CsvScan scan;
     std::string header;
     bool header_done = false;
@@ -104,7 +94,7 @@ CsvScan scan_csv(const fs::path& path, const TableLimits& limits)
         while (i < chunk.size()) {
             const unsigned char c = bytes[i];
             if (c == 0)
-                throw GeoError(fill(tr("cannot read %1: line %2 holds a NUL byte; this is not a text (CSV) file"),
+                throw GeoError(core::format(tr("cannot read %1: line %2 holds a NUL byte; this is not a text (CSV) file"),
                                     {path.string(), std::to_string(line)}));
             const std::size_t len = utf8_sequence(bytes + i, chunk.size() - i);
             if (len == std::size_t(-1) && in) {
@@ -114,7 +104,7 @@ CsvScan scan_csv(const fs::path& path, const TableLimits& limits)
             if (len == 0 || len == std::size_t(-1)) {
                 char hex[8];
                 std::snprintf(hex, sizeof hex, "0x%02X", unsigned(c));
-                throw GeoError(fill(tr("cannot read %1: line %2 has the byte %3, which is not UTF-8 (the file is "
+                throw GeoError(core::format(tr("cannot read %1: line %2 has the byte %3, which is not UTF-8 (the file is "
                                        "probably Latin-1 or Windows-1252); save it again as \"CSV UTF-8\" and "
                                        "import it again"),
                                     {path.string(), std::to_string(line), hex}));
@@ -132,7 +122,7 @@ CsvScan scan_csv(const fs::path& path, const TableLimits& limits)
                 if (!header_done)
                     header.push_back(char(c));
                 if (++line_length > limits.max_line_bytes)
-                    throw GeoError(fill(tr("cannot read %1: line %2 is longer than the limit of %3 bytes"),
+                    throw GeoError(core::format(tr("cannot read %1: line %2 is longer than the limit of %3 bytes"),
                                         {path.string(), std::to_string(line), std::to_string(limits.max_line_bytes)}));
             }
             i += len;
@@ -171,15 +161,15 @@ TableReader TableReader::open(const fs::path& path, const TableLimits& limits)
 {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec))
-        throw GeoError(fill(tr("cannot open %1: no such file"), {path.string()}));
+        throw GeoError(core::format(tr("cannot open %1: no such file"), {path.string()}));
     const auto size = fs::file_size(path, ec);
     if (ec)
         throw GeoError("cannot open " + path.string() + ": " + ec.message());
     if (size > limits.max_file_bytes)
-        throw GeoError(fill(tr("cannot open %1: the file has %2 bytes, more than the limit of %3"),
+        throw GeoError(core::format(tr("cannot open %1: the file has %2 bytes, more than the limit of %3"),
                             {path.string(), std::to_string(size), std::to_string(limits.max_file_bytes)}));
     if (size == 0)
-        throw GeoError(fill(tr("cannot open %1: the file is empty"), {path.string()}));
+        throw GeoError(core::format(tr("cannot open %1: the file is empty"), {path.string()}));
 
     TableReader reader;
     reader.m_path = path;
@@ -204,7 +194,7 @@ TableReader TableReader::open(const fs::path& path, const TableLimits& limits)
     } else if (ext == ".gpkg") {
         open.allowed_drivers = {"GPKG"};
     } else {
-        throw GeoError(fill(tr("cannot open %1: unsupported file type (expected .csv, .xlsx, .geojson, .json or .gpkg)"),
+        throw GeoError(core::format(tr("cannot open %1: unsupported file type (expected .csv, .xlsx, .geojson, .json or .gpkg)"),
                             {path.string()}));
     }
     // GDAL 3.6 reads the XLSX header and cell types from configuration options, when
@@ -243,19 +233,19 @@ TableReader TableReader::open(const fs::path& path, const TableLimits& limits)
     reader.m_dataset = open_vector(path, open);
     reader.m_driver = reader.m_dataset->GetDriver() ? reader.m_dataset->GetDriver()->GetDescription() : "";
     if (reader.m_dataset->GetLayerCount() < 1)
-        throw GeoError(fill(tr("cannot read %1: the file holds no table"), {path.string()}));
+        throw GeoError(core::format(tr("cannot read %1: the file holds no table"), {path.string()}));
     reader.m_layer = reader.m_dataset->GetLayer(0);
     OGRFeatureDefn* defn = reader.m_layer->GetLayerDefn();
     for (int i = 0; i < defn->GetFieldCount(); ++i)
         reader.m_columns.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
     if (reader.m_columns.empty())
-        throw GeoError(fill(tr("cannot read %1: the table has no columns"), {path.string()}));
+        throw GeoError(core::format(tr("cannot read %1: the table has no columns"), {path.string()}));
     if (reader.m_row_hint < 0) {
         const GIntBig n = reader.m_layer->GetFeatureCount(FALSE);
         reader.m_row_hint = n >= 0 ? std::int64_t(n) : -1;
     }
     if (reader.m_row_hint > limits.max_rows)
-        throw GeoError(fill(tr("cannot read %1: it has %2 rows, more than the limit of %3"),
+        throw GeoError(core::format(tr("cannot read %1: it has %2 rows, more than the limit of %3"),
                             {path.string(), std::to_string(reader.m_row_hint), std::to_string(limits.max_rows)}));
     reader.m_layer->ResetReading();
     headers.restore();
@@ -270,7 +260,7 @@ bool TableReader::next(TableRow& row)
         return false;
     ++m_read;
     if (m_read > m_limits.max_rows)
-        throw GeoError(fill(tr("cannot read %1: it has more rows than the limit of %2"),
+        throw GeoError(core::format(tr("cannot read %1: it has more rows than the limit of %2"),
                             {m_path.string(), std::to_string(m_limits.max_rows)}));
     row.number = m_header_row ? m_read + 1 : m_read;
     row.values.assign(m_columns.size(), std::string());
@@ -294,7 +284,7 @@ std::vector<std::pair<std::string, std::string>> read_flat_json(const fs::path& 
 {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec))
-        throw GeoError(fill(tr("cannot open %1: no such file"), {path.string()}));
+        throw GeoError(core::format(tr("cannot open %1: no such file"), {path.string()}));
     const auto size = fs::file_size(path, ec);
     if (ec || size > max_bytes)
         throw GeoError("cannot open " + path.string() + ": the file is larger than the limit of " +

@@ -107,3 +107,13 @@ TEST_CASE("language comes from LANGUAGE, LC_ALL, LC_MESSAGES, LANG in that order
     CHECK(is_supported_language("fr"));
     CHECK_FALSE(is_supported_language("sw"));
 }
+
+TEST_CASE("format puts values in place of %1..%9 in one pass", "[i18n]")
+{
+    CHECK(format("row %1, column %2", {"12", "incident/risk_area"}) == "row 12, column incident/risk_area");
+    CHECK(format("%2 before %1", {"a", "b"}) == "b before a");
+    CHECK(format("%1 and %1", {"x"}) == "x and x");
+    // A value holding a marker is not expanded again; a marker without a value stays.
+    CHECK(format("%1 / %2", {"50%2", "y"}) == "50%2 / y");
+    CHECK(format("%3 left, 100%", {"a"}) == "%3 left, 100%");
+}
