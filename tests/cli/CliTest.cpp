@@ -1,5 +1,6 @@
 // Runs the real build/bin/mwangaza-cli as a separate process and reads what it prints.
 #include "Json.hpp"
+#include "CliRunner.hpp"
 #include "TempFolder.hpp"
 
 #include "core/I18n.hpp"
@@ -21,49 +22,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path k_cli = fs::path(MWANGAZA_BINARY_DIR) / "bin" / "mwangaza-cli";
+using Result = mwangaza::test::CliResult;
 
-struct Result {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string quote(const std::string& arg)
-{
-    std::string q = "'";
-    for (char c : arg)
-        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-std::string read_file(const fs::path& p)
-{
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-// Runs the CLI with `args` in `dir`. The language comes from `language` (the LANGUAGE
-// variable; empty means a neutral C locale), unless the arguments say otherwise.
+// The language comes from `language` (the LANGUAGE variable; empty means a neutral C
+// locale), unless the arguments say otherwise.
 Result run(const TempFolder& dir, const std::vector<std::string>& args, const std::string& language = "")
 {
-    std::string cmd = "cd " + quote(dir.path().string()) + " && env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=C ";
-    if (!language.empty())
-        cmd += "LANGUAGE=" + quote(language) + " ";
-    cmd += quote(k_cli.string());
-    for (const auto& a : args)
-        cmd += " " + quote(a);
-    cmd += " >" + quote((dir / ".out").string()) + " 2>" + quote((dir / ".err").string()) + " </dev/null";
-    Result r;
-    const int raw = std::system(cmd.c_str());
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = read_file(dir / ".out");
-    r.err = read_file(dir / ".err");
-    fs::remove(dir / ".out");
-    fs::remove(dir / ".err");
-    return r;
+    return mwangaza::test::run_cli(dir, args, mwangaza::test::language_env(language));
 }
 
 // A folder holding the demo programme, created through the CLI.

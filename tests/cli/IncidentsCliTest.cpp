@@ -1,6 +1,7 @@
 // `incidents list` and `incidents set-status`, run as the real program on a demo database;
 // the database is then read back directly to check what was (or was not) written.
 #include "Json.hpp"
+#include "CliRunner.hpp"
 #include "TempFolder.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -22,44 +23,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path k_cli = fs::path(MWANGAZA_BINARY_DIR) / "bin" / "mwangaza-cli";
+using Result = mwangaza::test::CliResult;
 
-struct Result {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string quote(const std::string& arg)
+Result run(const TempFolder& dir, const std::vector<std::string>& args)
 {
-    std::string q = "'";
-    for (char c : arg)
-        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-std::string read_file(const fs::path& p)
-{
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-Result run(const TempFolder& dir, const std::vector<std::string>& args, const std::string& env = "")
-{
-    std::string cmd = "cd " + quote(dir.path().string()) +
-                      " && env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=C USER=expert.bukavu " + env + " " +
-                      quote(k_cli.string());
-    for (const auto& a : args)
-        cmd += " " + quote(a);
-    cmd += " >" + quote((dir / ".out").string()) + " 2>" + quote((dir / ".err").string()) + " </dev/null";
-    Result r;
-    const int raw = std::system(cmd.c_str());
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = read_file(dir / ".out");
-    r.err = read_file(dir / ".err");
-    return r;
+    return mwangaza::test::run_cli(dir, args, {"USER=expert.bukavu"});
 }
 
 struct Demo {

@@ -1,5 +1,6 @@
 // The import command's contract, through the real mwangaza-cli binary: --json keys and
 // their reconciliation, exit status 0 (processed), 2 (rejected, nothing written), 1 (usage).
+#include "CliRunner.hpp"
 #include "Fixtures.hpp"
 #include "cli/Json.hpp"
 
@@ -21,45 +22,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path k_cli = fs::path(MWANGAZA_BINARY_DIR) / "bin" / "mwangaza-cli";
-
-struct Result {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string quote(const std::string& arg)
-{
-    std::string q = "'";
-    for (char c : arg)
-        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-std::string slurp(const fs::path& p)
-{
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using Result = mwangaza::test::CliResult;
 
 Result cli(const TempFolder& dir, const std::vector<std::string>& args, const std::string& language = "")
 {
-    std::string cmd = "cd " + quote(dir.path().string()) + " && env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=C ";
-    if (!language.empty())
-        cmd += "LANGUAGE=" + quote(language) + " ";
-    cmd += quote(k_cli.string());
-    for (const auto& a : args)
-        cmd += " " + quote(a);
-    cmd += " >" + quote((dir / ".out").string()) + " 2>" + quote((dir / ".err").string()) + " </dev/null";
-    Result r;
-    const int raw = std::system(cmd.c_str());
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = slurp(dir / ".out");
-    r.err = slurp(dir / ".err");
-    return r;
+    return mwangaza::test::run_cli(dir, args, mwangaza::test::language_env(language));
 }
 
 std::int64_t incidents(const fs::path& db)
