@@ -12,6 +12,23 @@ std::optional<std::string> ParsedArguments::value(const std::string& name) const
     return it->second;
 }
 
+std::vector<std::string> split_list(const std::string& list)
+{
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (true) {
+        const auto comma = list.find(',', start);
+        std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        item.erase(0, item.find_first_not_of(" \t"));
+        item.erase(item.find_last_not_of(" \t") + 1);
+        out.push_back(item);
+        if (comma == std::string::npos)
+            break;
+        start = comma + 1;
+    }
+    return out;
+}
+
 ParsedArguments parse_arguments(std::span<const std::string> args, std::span<const OptionSpec> options,
                                 const std::string& command)
 {

@@ -50,6 +50,9 @@ private:
 ParsedArguments parse_arguments(std::span<const std::string> args, std::span<const OptionSpec> options,
                                 const std::string& command);
 
+// "a, b,c" -> {"a", "b", "c"}: a comma-separated option value, items trimmed.
+std::vector<std::string> split_list(const std::string& list);
+
 // Replaces %1, %2 ... in a translated message.
 using core::format;
 

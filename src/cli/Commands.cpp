@@ -211,23 +211,6 @@ int run_demo(std::span<const std::string> args, std::ostream& out, const std::st
 
 // ---- kpi ----------------------------------------------------------------------------
 
-std::vector<std::string> split_codes(const std::string& list)
-{
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (true) {
-        const auto comma = list.find(',', start);
-        std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        item.erase(0, item.find_first_not_of(" \t"));
-        item.erase(item.find_last_not_of(" \t") + 1);
-        out.push_back(item);
-        if (comma == std::string::npos)
-            break;
-        start = comma + 1;
-    }
-    return out;
-}
-
 core::KpiFilter kpi_filter(const ParsedArguments& a)
 {
     core::KpiFilter f;
@@ -239,7 +222,7 @@ core::KpiFilter kpi_filter(const ParsedArguments& a)
         f.country = c;
     }
     if (auto areas = a.value("area")) {
-        for (auto& code : split_codes(*areas)) {
+        for (auto& code : split_list(*areas)) {
             if (code.empty())
                 throw InvalidInput(format(tr("--area: empty risk area code in '%1'"), {*areas}));
             if (std::find(f.areas.begin(), f.areas.end(), code) == f.areas.end())
@@ -429,7 +412,7 @@ int run_sites(std::span<const std::string> args, std::ostream& out)
                 << ", \"country\": " << json_string(s.country) << ", \"province\": " << json_string(s.province)
                 << ", \"territory\": " << json_string(s.territory) << ", \"minerals\": [";
             bool first = true;
-            for (const auto& m : split_codes(s.minerals)) {
+            for (const auto& m : split_list(s.minerals)) {
                 if (m.empty())
                     continue;
                 out << (first ? "" : ", ") << json_string(m);

@@ -73,23 +73,6 @@ void print_help(std::ostream& out, const Spec& c)
     table.print(out);
 }
 
-std::vector<std::string> split_list(const std::string& list)
-{
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (true) {
-        const auto comma = list.find(',', start);
-        std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        item.erase(0, item.find_first_not_of(" \t"));
-        item.erase(item.find_last_not_of(" \t") + 1);
-        out.push_back(item);
-        if (comma == std::string::npos)
-            break;
-        start = comma + 1;
-    }
-    return out;
-}
-
 core::IncidentStatus parse_status(const std::string& code, const char* option)
 {
     if (auto s = core::incident_status_from_code(code))
