@@ -15,6 +15,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "WxTestSupport.hpp"
+
 #include <wx/app.h>
 #include <wx/init.h>
 #include <wx/log.h>
@@ -33,40 +35,10 @@
 
 using namespace mwangaza;
 
+using test::pump_until;
+using test::start_wx;
+
 namespace {
-
-// One wxApp for the test process (ctest runs every test case in its own process).
-void start_wx()
-{
-    static bool started = [] {
-        wxApp::SetInstance(new wxApp);
-        static int argc = 1;
-        static char name[] = "gui_tests";
-        static char* argv[] = {name, nullptr};
-        if (!wxEntryStart(argc, argv))
-            return false;
-        // A wx error must fail a check, not wait behind a modal log window.
-        delete wxLog::SetActiveTarget(new wxLogStderr);
-        return wxTheApp->CallOnInit();
-    }();
-    REQUIRE(started);
-}
-
-// Lets the window paint and the background loads finish.
-template <typename Done>
-bool pump_until(Done done, int timeout_ms = 15000)
-{
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > deadline)
-            return false;
-        wxTheApp->Yield(true);
-        wxTheApp->ProcessPendingEvents();
-        wxMilliSleep(5);
-    }
-    wxTheApp->Yield(true);
-    return true;
-}
 
 // The demo programme (scale 1) in a fresh temporary folder, removed afterwards.
 struct DemoDatabase {

@@ -10,6 +10,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "WxTestSupport.hpp"
+
 #include <wx/app.h>
 #include <wx/dialog.h>
 #include <wx/init.h>
@@ -28,37 +30,10 @@
 
 using namespace mwangaza;
 
+using test::pump_until;
+using test::start_wx;
+
 namespace {
-
-void start_wx()
-{
-    static bool started = [] {
-        wxApp::SetInstance(new wxApp);
-        static int argc = 1;
-        static char name[] = "gui_triage_tests";
-        static char* argv[] = {name, nullptr};
-        if (!wxEntryStart(argc, argv))
-            return false;
-        delete wxLog::SetActiveTarget(new wxLogStderr);
-        return wxTheApp->CallOnInit();
-    }();
-    REQUIRE(started);
-}
-
-template <typename Done>
-bool pump_until(Done done, int timeout_ms = 15000)
-{
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > deadline)
-            return false;
-        wxTheApp->Yield(true);
-        wxTheApp->ProcessPendingEvents();
-        wxMilliSleep(5);
-    }
-    wxTheApp->Yield(true);
-    return true;
-}
 
 // The demo programme and a main window on it, showing the triage page.
 struct TriageWindow {
