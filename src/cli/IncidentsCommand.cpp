@@ -1,6 +1,7 @@
 #include "cli/IncidentsCommand.hpp"
 
 #include "cli/ArgumentParser.hpp"
+#include "cli/DuplicatesCommand.hpp"
 #include "core/Error.hpp"
 #include "core/I18n.hpp"
 #include "core/Lifecycle.hpp"
@@ -283,23 +284,31 @@ void add_incidents_summary(TextTable& table)
 {
     for (const Spec* c : {&k_list, &k_set_status})
         table.add_row({std::string("  ") + c->path + " DB", tr(c->summary)});
+    add_duplicates_summary(table);
 }
 
 int run_incidents(std::span<const std::string> args, std::ostream& out, const std::string& lang)
 {
     if (args.empty())
-        throw UsageError(tr("missing the subcommand (list, set-status)"), "incidents");
+        throw UsageError(tr("missing the subcommand (list, set-status, duplicates, merge)"), "incidents");
     if (args[0] == "-h" || args[0] == "--help") {
         print_help(out, k_list);
         out << '\n';
         print_help(out, k_set_status);
+        out << '\n';
+        print_duplicates_help(out);
         return 0;
     }
     if (args[0] == "list")
         return run_list(args.subspan(1), out, lang);
     if (args[0] == "set-status")
         return run_set_status(args.subspan(1), out);
-    throw UsageError(format(tr("unknown subcommand '%1' (expected: list, set-status)"), {args[0]}), "incidents");
+    if (args[0] == "duplicates")
+        return run_incidents_duplicates(args.subspan(1), out, lang);
+    if (args[0] == "merge")
+        return run_incidents_merge(args.subspan(1), out);
+    throw UsageError(format(tr("unknown subcommand '%1' (expected: list, set-status, duplicates, merge)"), {args[0]}),
+                     "incidents");
 }
 
 } // namespace mwangaza::cli

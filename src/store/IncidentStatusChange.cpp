@@ -69,6 +69,11 @@ core::IncidentStatus apply(Database& db, const IncidentStatusChange& change)
 
 } // namespace
 
+core::IncidentStatus apply_incident_status_change(Database& db, const IncidentStatusChange& change)
+{
+    return apply(db, change);
+}
+
 core::IncidentStatus change_incident_status(Database& db, const IncidentStatusChange& change)
 {
     return change_incident_statuses(db, std::span<const IncidentStatusChange>(&change, 1)).front();

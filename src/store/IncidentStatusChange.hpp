@@ -29,6 +29,11 @@ core::IncidentStatus change_incident_status(Database& db, const IncidentStatusCh
 // statuses the incidents had before, in the same order.
 std::vector<core::IncidentStatus> change_incident_statuses(Database& db, std::span<const IncidentStatusChange> changes);
 
+// One change written inside the caller's transaction (it opens none), with the same checks
+// and the same history and audit entries: for operations that change statuses among other
+// writes, all or nothing (a merge of duplicates).
+core::IncidentStatus apply_incident_status_change(Database& db, const IncidentStatusChange& change);
+
 // Undo of a decision the expert just made (triage Ctrl+Z). The lifecycle has no way back
 // from verified or rejected, so an undo is its own, visible operation rather than a
 // transition: the incident must still have the status the decision gave it (`expected`);
