@@ -3,6 +3,7 @@
 // queue (200 rows, read when the list shows the page), and the programme-wide groups
 // (`incidents duplicates`). Opens the database read-only. Not a ctest test:
 // tests/bench/run_duplicates.sh runs it.
+#include "store/Browse.hpp"
 #include "store/Database.hpp"
 #include "store/IncidentDuplicates.hpp"
 #include "store/IncidentQuery.hpp"
@@ -56,6 +57,10 @@ int main(int argc, char** argv)
                 times[times.size() / 2], times[times.size() * 95 / 100], times.back(), found);
 
     for (const std::size_t first : {std::size_t(0), ids.size() / 3, ids.size() * 2 / 3}) {
+        // For comparison: what the list reads for the page's rows.
+        start = Clock::now();
+        const auto rows = store::load_incidents(sql, std::span<const std::int64_t>(ids.data() + first, 200));
+        std::printf("rows of a 200-row page at row %zu: %.1f ms (%zu rows)\n", first, ms_since(start), rows.size());
         start = Clock::now();
         const auto counts = store::duplicate_candidate_counts(sql, std::span<const std::int64_t>(ids.data() + first, 200));
         const auto marked = std::count_if(counts.begin(), counts.end(), [](int n) { return n > 0; });
