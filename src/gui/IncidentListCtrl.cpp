@@ -105,6 +105,19 @@ const store::IncidentRow* IncidentListCtrl::row(long item) const
         }
         it = m_pages.emplace(page, std::move(aligned)).first;
         m_page_order.push_back(page);
+        if (m_marks) {
+            if (m_mark_of.size() > k_max_pages * k_page_size)
+                m_mark_of.clear();
+            const std::span<const std::int64_t> page_ids(m_ids.data() + first, count);
+            std::vector<int> marks;
+            try {
+                marks = m_marks(page_ids);
+            } catch (const std::exception&) {
+                // Marks are hints: none rather than a failed paint.
+            }
+            for (std::size_t i = 0; i < marks.size() && i < count; ++i)
+                m_mark_of[page_ids[i]] = marks[i];
+        }
     }
     const auto& r = it->second[std::size_t(item) % k_page_size];
     return r.id == 0 ? nullptr : &r;
@@ -127,7 +140,12 @@ wxString IncidentListCtrl::OnGetItemText(long item, long column) const
     case ColArea: return cached_label("area:" + r->risk_area, [&] { return risk_area_label(r->risk_area); });
     case ColStatus: return cached_label("status:" + r->status, [&] { return incident_status_label(r->status); });
     case ColReporter: return from_utf8(r->reporter);
-    case ColDescription: return first_line(r->description);
+    case ColDescription:
+        if (m_marks)
+            if (auto mark = m_mark_of.find(r->id); mark != m_mark_of.end() && mark->second > 0)
+                return wxString::FromUTF8("\u2248 ") + wxString::Format("%d", mark->second) + "   " +
+                       first_line(r->description);
+        return first_line(r->description);
     default: return {};
     }
 }

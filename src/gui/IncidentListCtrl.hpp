@@ -8,6 +8,8 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -29,6 +31,11 @@ public:
     void set_ids(std::vector<std::int64_t> ids);
     const std::vector<std::int64_t>& ids() const { return m_ids; }
 
+    // A count per row shown before its description ("≈ 2": the triage queue's possible
+    // duplicates), computed for each page of rows when it is read. Empty: no marks.
+    using Marks = std::function<std::vector<int>(std::span<const std::int64_t> ids)>;
+    void set_marks(Marks marks) { m_marks = std::move(marks); }
+
     // Widens the site column to fit codes as long as `longest_code`.
     void fit_site_column(const wxString& longest_code);
 
@@ -49,6 +56,8 @@ private:
     mutable std::unordered_map<std::size_t, std::vector<store::IncidentRow>> m_pages;
     mutable std::deque<std::size_t> m_page_order; // oldest first
     mutable std::unordered_map<std::string, wxString> m_labels;
+    Marks m_marks;
+    mutable std::unordered_map<std::int64_t, int> m_mark_of; // by incident id, for the pages read
 };
 
 } // namespace mwangaza::gui

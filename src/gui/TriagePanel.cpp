@@ -1,6 +1,7 @@
 #include "gui/TriagePanel.hpp"
 
 #include "core/Taxonomy.hpp"
+#include "gui/DuplicatePane.hpp"
 #include "gui/Format.hpp"
 #include "gui/IncidentListCtrl.hpp"
 #include "store/Database.hpp"
@@ -156,6 +157,7 @@ TriagePanel::TriagePanel(wxWindow* parent) : wxPanel(parent, wxID_ANY)
     m_detail->SetName("triage_detail");
     auto* holder_sizer = new wxBoxSizer(wxVERTICAL);
     holder_sizer->Add(m_detail, 1, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(12));
+    build_duplicates(holder, holder_sizer);
     holder->SetSizer(holder_sizer);
     splitter->SetMinimumPaneSize(FromDIP(160));
     splitter->SplitHorizontally(m_list, holder, FromDIP(330));
@@ -178,7 +180,7 @@ TriagePanel::TriagePanel(wxWindow* parent) : wxPanel(parent, wxID_ANY)
     auto* keys = new wxStaticText(
         this, wxID_ANY,
         _("J/K or Down/Up: next/previous   S: review   V: verify   R: reject   N: needs information   "
-          "A: risk area   T: site   Ctrl+Z: undo"),
+          "A: risk area   T: site   D: duplicates (C: next, M: merge)   Ctrl+Z: undo"),
         wxDefaultPosition, wxDefaultSize, wxST_NO_AUTORESIZE | wxST_ELLIPSIZE_END);
     keys->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT).ChangeLightness(150));
     sizer->Add(keys, 0, wxEXPAND | wxALL, pad);
@@ -295,6 +297,7 @@ void TriagePanel::attach(store::Database* db)
     m_db = db;
     m_undo.clear();
     m_list->attach(db ? &db->sql() : nullptr);
+    m_duplicates->attach(db ? &db->sql() : nullptr);
     m_current_id = 0;
     if (db) {
         say(wxString());
@@ -492,6 +495,7 @@ void TriagePanel::show_detail(std::int64_t id)
 
     heading(_("Source row as imported"));
     put(label, d.raw_source.empty() ? _("entered by hand or generated (no source row)") : from_utf8(d.raw_source));
+    show_duplicates_of(d.id);
     m_detail->SetInsertionPoint(0);
     m_detail->ShowPosition(0);
     m_detail->Thaw();
@@ -536,6 +540,9 @@ bool TriagePanel::handle_key(int key_code, bool control)
     case 'N': decide(I::NeedsInfo); return true;
     case 'A': change_area(); return true;
     case 'T': change_site(); return true;
+    case 'D': toggle_duplicates(); return true;
+    case 'C': m_duplicates->next_candidate(); return true;
+    case 'M': merge_duplicate(); return true;
     default: return false;
     }
 }

@@ -4,8 +4,9 @@
 // decisions so an expert works through the queue without the mouse:
 //   J / Down next, K / Up previous, S start review, V verify, R reject (asks the reason),
 //   N needs information (asks a note), A change the risk area (type-ahead over codes and
-//   translated labels), T change the site (type-ahead over codes and names), Ctrl+Z undo
-//   of the last decision or correction.
+//   translated labels), T change the site (type-ahead over codes and names), D show or
+//   hide a possible duplicate side by side, C the next candidate, M merge the two shown,
+//   Ctrl+Z undo of the last decision, correction or merge.
 // Decisions apply to every selected incident, in one transaction. A decision that needs
 // the intermediate review step (V, R or N on a new incident) records both steps, so the
 // expert presses once. Undo restores the statuses the decision replaced, through
@@ -35,6 +36,7 @@ class Database;
 
 namespace mwangaza::gui {
 
+class DuplicatePane;
 class IncidentListCtrl;
 
 class TriagePanel : public wxPanel {
@@ -73,6 +75,8 @@ public:
     IncidentListCtrl* list() const { return m_list; }
     const wxTextCtrl* detail() const { return m_detail; }
     const wxStaticText* feedback() const { return m_feedback; }
+    // The side-by-side view of the current incident and a possible duplicate (D, C, M).
+    DuplicatePane* duplicates() const { return m_duplicates; }
     std::int64_t current_id() const { return m_current_id; }
 
 private:
@@ -90,6 +94,12 @@ private:
     void decide(core::IncidentStatus to);
     void change_area();
     void change_site();
+    // Duplicates (TriageDuplicates.cpp): the view follows the current incident; M merges
+    // the two shown (one kept, the other rejected as its duplicate), undone by Ctrl+Z.
+    void build_duplicates(wxWindow* holder, wxSizer* holder_sizer);
+    void show_duplicates_of(std::int64_t id);
+    void toggle_duplicates();
+    void merge_duplicate();
     std::vector<std::int64_t> selected_ids(std::string* area, std::string* site_code) const;
     void record(Decision decision);
     void undo();
@@ -113,6 +123,8 @@ private:
     CodePrompt m_area_prompt;
     CodePrompt m_site_prompt;
     std::function<void()> m_changed;
+    DuplicatePane* m_duplicates = nullptr;
+    bool m_show_duplicates = true; // shown when the current incident has candidates
 };
 
 } // namespace mwangaza::gui
