@@ -24,6 +24,17 @@ void TriagePanel::build_duplicates(wxWindow* holder, wxSizer* holder_sizer)
     m_duplicates->set_actions([this] { merge_duplicate(); }, [this] { m_duplicates->next_candidate(); },
                               [this] { toggle_duplicates(); });
     holder_sizer->Add(m_duplicates, 1, wxEXPAND);
+    // The view belongs to the current incident: when none is left (the queue emptied, the
+    // filters match nothing), the details take its place again.
+    m_duplicates->Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) {
+        e.Skip();
+        if (m_duplicates->IsShown() && m_duplicates->incident_id() != m_current_id) {
+            m_duplicates->load(0);
+            m_duplicates->Hide();
+            m_detail->Show();
+            m_duplicates->GetParent()->Layout();
+        }
+    });
     // The queue marks the incidents that have possible duplicates, a page at a time.
     m_list->set_marks([this](std::span<const std::int64_t> ids) {
         return m_db ? store::duplicate_candidate_counts(m_db->sql(), ids) : std::vector<int>(ids.size(), 0);

@@ -179,4 +179,9 @@ TEST_CASE("a possible duplicate is shown side by side, M merges it, Ctrl+Z undoe
                  std::to_string(w.second)) == "1");
     CHECK(w.triage->current_id() == w.second);
     CHECK(w.triage->duplicates()->IsShown());
+
+    // Filters that match nothing leave no incident to compare: the view gives way.
+    w.triage->set_filters(0, "", "zzqx");
+    CHECK(pump_until([&] { return w.triage->list()->GetItemCount() == 0 && !pane->IsShown(); }));
+    CHECK(w.triage->detail()->IsShown());
 }
