@@ -6,10 +6,19 @@
 #include "store/Database.hpp"
 #include "store/IncidentImportWriter.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
+#include <condition_variable>
 #include <cstdlib>
+#include <deque>
+#include <fstream>
+#include <future>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
+#include <utility>
 
 namespace mwangaza::app {
 
@@ -107,11 +116,38 @@ public:
     std::string message;
 };
 
+void append_json_string(std::string& out, std::string_view text)
+{
+    out += '"';
+    std::size_t plain = 0; // start of the run of characters copied as they are
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out.append(text.data() + plain, i - plain);
+        const std::string escaped = core::json_string(text.substr(i, 1)); // "\\n", "\\u0001" ... in quotes
+        out.append(escaped, 1, escaped.size() - 2);
+        plain = i + 1;
+    }
+    out.append(text.data() + plain, text.size() - plain);
+    out += '"';
+}
+
 std::string raw_source_json(const std::vector<std::string>& columns, const geo::TableRow& row)
 {
-    std::string json = "{";
+    std::size_t size = 16;
     for (std::size_t i = 0; i < columns.size(); ++i)
-        json += (i ? "," : "") + core::json_string(columns[i]) + ":" + core::json_string(row.values[i]);
+        size += columns[i].size() + row.values[i].size() + 6;
+    std::string json;
+    json.reserve(size + 64);
+    json += '{';
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (i)
+            json += ',';
+        append_json_string(json, columns[i]);
+        json += ':';
+        append_json_string(json, row.values[i]);
+    }
     if (row.lon && row.lat)
         json += ",\"_geometry\":[" + core::json_number(*row.lon) + "," + core::json_number(*row.lat) + "]";
     return json + "}";
@@ -257,6 +293,158 @@ private:
     const std::unordered_map<std::string, std::int64_t>& m_sites;
 };
 
+constexpr std::int64_t k_chunk_rows = 2048;
+
+// The rows of a part of the file, mapped: candidates and skipped rows.
+struct Chunk {
+    std::int64_t rows = 0; // rows read
+    std::vector<Candidate> candidates;
+    std::vector<ImportDiagnostic> skipped;
+};
+
+// Chunks handed from the reading thread to the writing one; at most a few are held, so
+// memory stays bounded whatever the file's size.
+class ChunkQueue {
+public:
+    // False when the consumer has stopped (cancel or error): the producer should stop too.
+    bool push(Chunk&& chunk)
+    {
+        std::unique_lock lock(m_mutex);
+        m_space.wait(lock, [&] { return m_chunks.size() < k_capacity || m_stopped; });
+        if (m_stopped)
+            return false;
+        m_chunks.push_back(std::move(chunk));
+        m_ready.notify_one();
+        return true;
+    }
+    // The producer is done; `error` (if any) is rethrown by pop() after the chunks.
+    void finish(std::exception_ptr error)
+    {
+        std::lock_guard lock(m_mutex);
+        m_done = true;
+        m_error = std::move(error);
+        m_ready.notify_one();
+    }
+    // The next chunk; false at the end.
+    bool pop(Chunk& chunk)
+    {
+        std::unique_lock lock(m_mutex);
+        m_ready.wait(lock, [&] { return !m_chunks.empty() || m_done; });
+        if (m_chunks.empty()) {
+            if (m_error)
+                std::rethrow_exception(std::exchange(m_error, nullptr));
+            return false;
+        }
+        chunk = std::move(m_chunks.front());
+        m_chunks.pop_front();
+        m_space.notify_one();
+        return true;
+    }
+    void cancel()
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopped = true;
+        m_chunks.clear();
+        m_space.notify_all();
+    }
+
+private:
+    static constexpr std::size_t k_capacity = 4;
+    std::mutex m_mutex;
+    std::condition_variable m_ready, m_space;
+    std::deque<Chunk> m_chunks;
+    bool m_done = false, m_stopped = false;
+    std::exception_ptr m_error;
+};
+
+// The first 64 bits of a hex digest (enough to tell an edited row from an unchanged one).
+std::uint64_t hash_prefix(std::string_view hex)
+{
+    std::uint64_t v = 0;
+    const auto n = std::min<std::size_t>(hex.size(), 16);
+    std::from_chars(hex.data(), hex.data() + n, v, 16);
+    return v ^ n; // an empty or short hash never equals a full one
+}
+
+// What the import knows of each submission id: the incident it already is (id 0: none),
+// its status and row hash, and the row of the file that first holds it (0: not yet seen).
+struct Known {
+    std::int64_t id = 0;
+    std::int64_t first_row = 0;
+    std::uint64_t hash = 0;
+    std::string status;
+};
+
+class KnownSubmissions {
+public:
+    void add(std::string_view source_id, std::int64_t id, std::string_view status, std::string_view hash)
+    {
+        auto& k = entry(source_id);
+        k.id = id;
+        k.status = status;
+        k.hash = hash_prefix(hash);
+    }
+    const Known* find(const std::string& source_id) const
+    {
+        const auto it = m_map.find(source_id);
+        return it == m_map.end() ? nullptr : &it->second;
+    }
+    Known& entry(std::string_view source_id)
+    {
+        const auto it = m_map.find(source_id);
+        if (it != m_map.end())
+            return it->second;
+        return m_map.emplace(std::string(source_id), Known()).first->second;
+    }
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+    };
+    std::unordered_map<std::string, Known, Hash, std::equal_to<>> m_map;
+};
+
+// SHA-256 of the file, on a thread of its own from start() on; stops early when the
+// import ends without needing it.
+class FileDigest {
+public:
+    explicit FileDigest(fs::path file) : m_file(std::move(file)) {}
+    ~FileDigest()
+    {
+        m_stop = true;
+        if (m_result.valid())
+            m_result.wait();
+    }
+    void start()
+    {
+        if (m_result.valid())
+            return;
+        m_result = std::async(std::launch::async, [this] {
+            std::ifstream in(m_file, std::ios::binary);
+            if (!in)
+                throw InvalidInput(core::format(tr("cannot read %1"), {m_file.string()}));
+            Sha256 h;
+            std::vector<char> buffer(std::size_t(1) << 20);
+            while (!m_stop && in) {
+                in.read(buffer.data(), std::streamsize(buffer.size()));
+                h.update(buffer.data(), std::size_t(in.gcount()));
+            }
+            return h.hex();
+        });
+    }
+    std::string hex()
+    {
+        start();
+        return m_result.get();
+    }
+
+private:
+    fs::path m_file;
+    std::atomic<bool> m_stop{false};
+    std::future<std::string> m_result;
+};
+
 void check_cancel(Progress& progress)
 {
     if (progress.cancelled())
@@ -320,109 +508,162 @@ ImportSummary import_incidents(store::Database& db, const fs::path& file, const 
     const auto sites = store::site_ids_by_code(db);
     const RowMapper mapper(binding, sites);
 
-    // 1. Read and validate every row.
-    std::vector<Candidate> candidates;
-    std::unordered_map<std::string, std::int64_t> first_row; // source id -> row
-    const double hint = reader->row_count_hint() > 0 ? double(reader->row_count_hint()) : 0.0;
-    geo::TableRow row;
+    // Submissions already in the database. When the table is not much larger than the
+    // file, they are read in one pass; otherwise looked up chunk by chunk.
+    const std::int64_t hint = reader->row_count_hint();
+    const bool read_all_known = store::incident_count(db) <= 4 * std::max<std::int64_t>(hint, 1000);
+    KnownSubmissions known;
+    if (read_all_known)
+        store::for_each_imported_incident(db, [&](std::string_view source_id, std::int64_t id, std::string_view status,
+                                                  std::string_view hash) { known.add(source_id, id, status, hash); });
+
+    // The file's digest, for the import batch: computed beside the rows once the first
+    // incident is written (a run that writes nothing does not need it).
+    FileDigest file_digest(file);
+
+    // Everything is written in one transaction, opened now and committed at the end; a
+    // failure or a cancel on the way rolls it back. A run that changes no incident (the
+    // same file again, or only skipped rows and conflicts) leaves the database as it was.
+    std::optional<store::IncidentImportWriter> writer;
+    if (!options.dry_run) {
+        store::ImportBatchRecord start;
+        start.file_name = file.filename().string();
+        start.profile = summary.profile;
+        start.actor = options.actor;
+        if (mapping) {
+            start.mapping_name = mapping->name;
+            start.mapping_definition = mapping->definition;
+        }
+        writer.emplace(db, start, hint);
+    }
+
+    // Rows are read, mapped, validated and fingerprinted on a thread of their own, in
+    // chunks, while this one compares them with earlier imports and writes them.
+    ChunkQueue queue;
+    std::thread reading([&] {
+        try {
+            geo::TableRow row;
+            Chunk chunk;
+            while (reader->next(row)) {
+                ++chunk.rows;
+                try {
+                    auto record = mapper.map(binding.map(row));
+                    record.raw_source = raw_source_json(columns, row);
+                    chunk.candidates.push_back({row.number, std::move(record)});
+                } catch (const RowRejected& r) {
+                    chunk.skipped.push_back({row.number, r.column, "error", r.message});
+                }
+                if (chunk.rows == k_chunk_rows) {
+                    if (!queue.push(std::move(chunk)))
+                        return;
+                    chunk = Chunk();
+                }
+            }
+            queue.push(std::move(chunk));
+            queue.finish(nullptr);
+        } catch (...) {
+            queue.finish(std::current_exception());
+        }
+    });
+    struct Join {
+        ChunkQueue& queue;
+        std::thread& thread;
+        ~Join()
+        {
+            queue.cancel();
+            thread.join();
+        }
+    } join{queue, reading};
+
+    const std::string id_column = binding.column_name(ImportField::SourceId);
+    const double total = hint > 0 ? double(hint) : 0.0;
+    Chunk chunk;
     try {
-        while (reader->next(row)) {
-            ++summary.read;
-            if ((summary.read & 255) == 0) {
-                check_cancel(progress);
-                if (hint > 0)
-                    progress.report(0.7 * std::min(1.0, double(summary.read) / hint), tr("Reading the file"));
+        while (queue.pop(chunk)) {
+            check_cancel(progress);
+            summary.read += chunk.rows;
+            summary.skipped += std::int64_t(chunk.skipped.size());
+            for (auto& d : chunk.skipped)
+                summary.diagnostics.push_back(std::move(d));
+            if (!read_all_known) {
+                std::vector<std::string> ids;
+                for (const auto& c : chunk.candidates)
+                    if (!known.find(c.record.source_id))
+                        ids.push_back(c.record.source_id);
+                for (const auto& [source_id, found] : store::find_incidents_by_source(db, ids))
+                    known.add(source_id, found.id, found.status, found.source_hash);
             }
-            try {
-                auto record = mapper.map(binding.map(row));
-                const auto [it, fresh] = first_row.emplace(record.source_id, row.number);
-                if (!fresh)
-                    throw RowRejected(binding.column_name(ImportField::SourceId),
-                                      core::format(tr("submission %1 already appears on row %2; the first one is kept"),
-                                           {record.source_id, std::to_string(it->second)}));
-                record.raw_source = raw_source_json(columns, row);
-                candidates.push_back({row.number, std::move(record)});
-            } catch (const RowRejected& r) {
-                ++summary.skipped;
-                summary.diagnostics.push_back({row.number, r.column, "error", r.message});
+            for (auto& c : chunk.candidates) {
+                auto& k = known.entry(c.record.source_id);
+                if (k.first_row != 0) {
+                    ++summary.skipped;
+                    summary.diagnostics.push_back(
+                        {c.row, id_column, "error",
+                         core::format(tr("submission %1 already appears on row %2; the first one is kept"),
+                                      {c.record.source_id, std::to_string(k.first_row)})});
+                    continue;
+                }
+                k.first_row = c.row;
+                if (k.id == 0) {
+                    ++summary.imported;
+                    if (writer) {
+                        file_digest.start();
+                        writer->insert(c.record);
+                    }
+                } else if (k.hash == hash_prefix(c.record.source_hash)) {
+                    ++summary.unchanged;
+                } else if (k.status == "new") {
+                    ++summary.updated;
+                    summary.diagnostics.push_back(
+                        {c.row, id_column, "info",
+                         core::format(tr("submission %1 was edited: incident #%2 is updated"),
+                                      {c.record.source_id, std::to_string(k.id)})});
+                    if (writer) {
+                        file_digest.start();
+                        writer->update(k.id, c.record);
+                    }
+                } else {
+                    ++summary.conflicts;
+                    summary.diagnostics.push_back(
+                        {c.row, id_column, "warning",
+                         core::format(tr("submission %1 was edited, but incident #%2 is already %3: not overwritten"),
+                                      {c.record.source_id, std::to_string(k.id), k.status})});
+                }
             }
+            if (total > 0)
+                progress.report(0.9 * std::min(1.0, double(summary.read) / total), tr("Reading the file"));
         }
     } catch (const GeoError& e) {
         throw ImportRejected(e.what());
     }
     check_cancel(progress);
-
-    // 2. Compare with what earlier imports wrote.
-    progress.report(0.7, tr("Comparing with earlier imports"));
-    std::vector<std::string> ids;
-    ids.reserve(candidates.size());
-    for (const auto& c : candidates)
-        ids.push_back(c.record.source_id);
-    const auto existing = store::find_incidents_by_source(db, ids);
-
-    std::vector<store::IncidentImportRecord> inserts;
-    std::vector<store::IncidentUpdate> updates;
-    const std::string id_column = binding.column_name(ImportField::SourceId);
-    for (auto& c : candidates) {
-        const auto it = existing.find(c.record.source_id);
-        if (it == existing.end()) {
-            ++summary.imported;
-            inserts.push_back(std::move(c.record));
-        } else if (it->second.source_hash == c.record.source_hash) {
-            ++summary.unchanged;
-        } else if (it->second.status == "new") {
-            ++summary.updated;
-            summary.diagnostics.push_back(
-                {c.row, id_column, "info",
-                 core::format(tr("submission %1 was edited: incident #%2 is updated"),
-                      {c.record.source_id, std::to_string(it->second.id)})});
-            updates.push_back({it->second.id, it->second.source_hash, std::move(c.record)});
-        } else {
-            ++summary.conflicts;
-            summary.diagnostics.push_back(
-                {c.row, id_column, "warning",
-                 core::format(tr("submission %1 was edited, but incident #%2 is already %3: not overwritten"),
-                      {c.record.source_id, std::to_string(it->second.id), it->second.status})});
-        }
-    }
     std::stable_sort(summary.diagnostics.begin(), summary.diagnostics.end(),
                      [](const ImportDiagnostic& a, const ImportDiagnostic& b) { return a.row < b.row; });
-    check_cancel(progress);
     if (options.dry_run) {
         progress.report(1.0, tr("Dry run: nothing written"));
         return summary;
     }
-
-    // 3. Write everything in one transaction. A run that changes no incident (the same
-    //    file again, or only skipped rows and conflicts) leaves the database as it was.
-    if (inserts.empty() && updates.empty()) {
+    if (summary.imported == 0 && summary.updated == 0) {
         progress.report(1.0, tr("Nothing to write"));
-        return summary;
+        return summary; // the writer rolls back
     }
-    progress.report(0.75, tr("Writing the incidents"));
+
+    progress.report(0.9, tr("Writing the incidents"));
     store::ImportBatchRecord batch;
-    batch.file_name = file.filename().string();
     try {
-        batch.file_sha256 = file_sha256_hex(file);
+        batch.file_sha256 = file_digest.hex();
     } catch (const InvalidInput& e) {
         throw ImportRejected(e.what());
     }
     batch.profile = summary.profile;
-    batch.actor = options.actor;
     batch.rows_read = summary.read;
     batch.imported = summary.imported;
     batch.updated = summary.updated;
     batch.unchanged = summary.unchanged;
     batch.skipped = summary.skipped;
     batch.conflicts = summary.conflicts;
-    if (mapping) {
-        batch.mapping_name = mapping->name;
-        batch.mapping_definition = mapping->definition;
-    }
-    summary.batch_id = store::write_incident_import(db, batch, inserts, updates, [&](double fraction) {
-        progress.report(0.75 + 0.25 * fraction, tr("Writing the incidents"));
-        return !progress.cancelled();
-    });
+    summary.batch_id = writer->commit(batch);
+    progress.report(1.0, tr("Writing the incidents"));
     return summary;
 }
 

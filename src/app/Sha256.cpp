@@ -7,6 +7,12 @@
 #include <fstream>
 #include <vector>
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define MWANGAZA_SHA_NI 1
+#endif
+
 namespace mwangaza::app {
 
 namespace {
@@ -25,6 +31,61 @@ constexpr std::uint32_t rotr(std::uint32_t x, int n)
 {
     return (x >> n) | (x << (32 - n));
 }
+
+#ifdef MWANGAZA_SHA_NI
+bool has_sha_instructions()
+{
+    static const bool yes = [] {
+        unsigned a = 0, b = 0, c = 0, d = 0;
+        if (!__get_cpuid(1, &a, &b, &c, &d))
+            return false;
+        const bool ssse3 = c & (1u << 9), sse41 = c & (1u << 19);
+        if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
+            return false;
+        return ssse3 && sse41 && (b & (1u << 29)) != 0;
+    }();
+    return yes;
+}
+
+// The SHA-256 compression of `count` blocks with the SHA extensions: the state is kept as
+// (A,B,E,F) and (C,D,G,H), four rounds per step, the message schedule by sha256msg1/2.
+__attribute__((target("sha,sse4.1,ssse3"))) void sha_ni_blocks(std::uint32_t h[8], const unsigned char* p,
+                                                                std::size_t count)
+{
+    const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+    __m128i tmp = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&h[0]));
+    __m128i state1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&h[4]));
+    tmp = _mm_shuffle_epi32(tmp, 0xB1);          // CDAB
+    state1 = _mm_shuffle_epi32(state1, 0x1B);    // EFGH
+    __m128i state0 = _mm_alignr_epi8(tmp, state1, 8); // ABEF
+    state1 = _mm_blend_epi16(state1, tmp, 0xF0);      // CDGH
+    for (; count > 0; --count, p += 64) {
+        const __m128i abef = state0, cdgh = state1;
+        __m128i w[16];
+        for (int i = 0; i < 4; ++i)
+            w[i] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i)), byte_swap);
+        for (int i = 0; i < 16; ++i) {
+            if (i >= 4) {
+                __m128i x = _mm_sha256msg1_epu32(w[i - 4], w[i - 3]);
+                x = _mm_add_epi32(x, _mm_alignr_epi8(w[i - 1], w[i - 2], 4));
+                w[i] = _mm_sha256msg2_epu32(x, w[i - 1]);
+            }
+            __m128i m = _mm_add_epi32(w[i], _mm_loadu_si128(reinterpret_cast<const __m128i*>(&k[4 * i])));
+            state1 = _mm_sha256rnds2_epu32(state1, state0, m);
+            m = _mm_shuffle_epi32(m, 0x0E);
+            state0 = _mm_sha256rnds2_epu32(state0, state1, m);
+        }
+        state0 = _mm_add_epi32(state0, abef);
+        state1 = _mm_add_epi32(state1, cdgh);
+    }
+    tmp = _mm_shuffle_epi32(state0, 0x1B);       // FEBA
+    state1 = _mm_shuffle_epi32(state1, 0xB1);    // DCHG
+    state0 = _mm_blend_epi16(tmp, state1, 0xF0); // DCBA
+    state1 = _mm_alignr_epi8(state1, tmp, 8);    // HGFE
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(&h[0]), state0);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(&h[4]), state1);
+}
+#endif
 
 } // namespace
 
@@ -67,31 +128,47 @@ void Sha256::block(const unsigned char* p)
     m_h[7] += h;
 }
 
+void Sha256::blocks(const unsigned char* p, std::size_t count)
+{
+#ifdef MWANGAZA_SHA_NI
+    if (has_sha_instructions()) {
+        sha_ni_blocks(m_h, p, count);
+        return;
+    }
+#endif
+    for (std::size_t i = 0; i < count; ++i)
+        block(p + 64 * i);
+}
+
 void Sha256::update(const void* data, std::size_t size)
 {
     const auto* p = static_cast<const unsigned char*>(data);
     m_length += size;
-    while (size > 0) {
+    if (m_used > 0) {
         const std::size_t n = std::min(size, std::size_t(64) - m_used);
         std::memcpy(m_buffer + m_used, p, n);
         m_used += n;
         p += n;
         size -= n;
-        if (m_used == 64) {
-            block(m_buffer);
-            m_used = 0;
-        }
+        if (m_used < 64)
+            return;
+        blocks(m_buffer, 1);
+        m_used = 0;
     }
+    if (size >= 64) {
+        blocks(p, size / 64);
+        p += size / 64 * 64;
+        size %= 64;
+    }
+    std::memcpy(m_buffer, p, size);
+    m_used = size;
 }
 
 std::string Sha256::hex()
 {
     const std::uint64_t bits = m_length * 8;
-    const unsigned char one = 0x80;
-    update(&one, 1);
-    const unsigned char zero = 0;
-    while (m_used != 56)
-        update(&zero, 1);
+    static const unsigned char padding[64] = {0x80};
+    update(padding, m_used < 56 ? 56 - m_used : 120 - m_used);
     unsigned char len[8];
     for (int i = 0; i < 8; ++i)
         len[i] = static_cast<unsigned char>(bits >> (56 - 8 * i));

@@ -1,5 +1,7 @@
 #pragma once
-// SHA-256 (FIPS 180-4), for the fingerprints of imported files and of mapped rows.
+// SHA-256 (FIPS 180-4), for the fingerprints of imported files and of mapped rows. On
+// x86 processors with the SHA extensions the blocks are hashed by those instructions
+// (about five times faster: a million-row import hashes its file and every row).
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -17,6 +19,7 @@ public:
 
 private:
     void block(const unsigned char* p);
+    void blocks(const unsigned char* p, std::size_t count); // `count` blocks of 64 bytes
     std::uint32_t m_h[8];
     unsigned char m_buffer[64];
     std::size_t m_used = 0;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 
 namespace mwangaza::geo {
@@ -92,6 +93,19 @@ CsvScan scan_csv(const fs::path& path, const TableLimits& limits)
         }
         const auto* bytes = reinterpret_cast<const unsigned char*>(chunk.data());
         while (i < chunk.size()) {
+            if (header_done) {
+                // Fast path over plain ASCII, which is most of a file.
+                std::size_t j = i;
+                while (j < chunk.size() && bytes[j] < 0x80 && bytes[j] != '"' && bytes[j] != '\n' && bytes[j] != 0)
+                    ++j;
+                line_length += j - i;
+                if (line_length > limits.max_line_bytes)
+                    throw GeoError(core::format(tr("cannot read %1: line %2 is longer than the limit of %3 bytes"),
+                                        {path.string(), std::to_string(line), std::to_string(limits.max_line_bytes)}));
+                i = j;
+                if (i == chunk.size())
+                    break;
+            }
             const unsigned char c = bytes[i];
             if (c == 0)
                 throw GeoError(core::format(tr("cannot read %1: line %2 holds a NUL byte; this is not a text (CSV) file"),
@@ -153,11 +167,99 @@ CsvScan scan_csv(const fs::path& path, const TableLimits& limits)
 
 } // namespace
 
+// Records of a CSV file split the way GDAL's CSV driver splits them (see the header).
+struct TableReader::CsvRecords {
+    std::ifstream in;
+    char separator = ',';
+    std::vector<char> buffer = std::vector<char>(std::size_t(1) << 20);
+    std::size_t begin = 0, end = 0; // unread bytes in `buffer`
+    std::string line, record;
+
+    // One physical line without its end (\n or \r\n); false at the end of the file.
+    bool read_line(std::string& out)
+    {
+        out.clear();
+        bool any = false;
+        for (;;) {
+            if (begin == end) {
+                in.read(buffer.data(), std::streamsize(buffer.size()));
+                begin = 0;
+                end = std::size_t(in.gcount());
+                if (end == 0)
+                    break;
+            }
+            any = true;
+            const char* start = buffer.data() + begin;
+            const auto* nl = static_cast<const char*>(std::memchr(start, '\n', end - begin));
+            if (nl) {
+                out.append(start, std::size_t(nl - start));
+                begin += std::size_t(nl - start) + 1;
+                if (!out.empty() && out.back() == '\r')
+                    out.pop_back();
+                return true;
+            }
+            out.append(start, end - begin);
+            begin = end;
+        }
+        if (!out.empty() && out.back() == '\r')
+            out.pop_back();
+        return any;
+    }
+
+    // The next record's cells (the first `columns` of them, the others ""); false at the end.
+    bool next(std::vector<std::string>& cells, std::size_t columns)
+    {
+        do {
+            if (!read_line(record))
+                return false;
+        } while (record.empty()); // blank lines are no rows
+        // A record goes on over the next lines while its quotes are unbalanced.
+        auto quotes = std::count(record.begin(), record.end(), '"');
+        while (quotes % 2 != 0 && read_line(line)) {
+            record += '\n';
+            record += line;
+            quotes += std::count(line.begin(), line.end(), '"');
+        }
+        cells.resize(columns);
+        for (auto& c : cells)
+            c.clear();
+        std::size_t cell = 0;
+        bool quoted = false;
+        const char* p = record.data();
+        const char* const stop = p + record.size();
+        const char* plain = p; // start of the run of characters copied as they are
+        auto flush = [&](const char* upto) {
+            if (cell < columns)
+                cells[cell].append(plain, std::size_t(upto - plain));
+        };
+        for (; p < stop; ++p) {
+            const char c = *p;
+            if (c == '"') {
+                flush(p);
+                if (quoted && p + 1 < stop && p[1] == '"') {
+                    if (cell < columns)
+                        cells[cell] += '"';
+                    ++p;
+                } else {
+                    quoted = !quoted;
+                }
+                plain = p + 1;
+            } else if (c == separator && !quoted) {
+                flush(p);
+                ++cell;
+                plain = p + 1;
+            }
+        }
+        flush(stop);
+        return true;
+    }
+};
+
 TableReader::TableReader(TableReader&&) noexcept = default;
 TableReader& TableReader::operator=(TableReader&&) noexcept = default;
 TableReader::~TableReader() = default;
 
-TableReader TableReader::open(const fs::path& path, const TableLimits& limits)
+TableReader TableReader::open(const fs::path& path, const TableLimits& limits, CsvRows csv_rows)
 {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec))
@@ -248,6 +350,19 @@ TableReader TableReader::open(const fs::path& path, const TableLimits& limits)
         throw GeoError(core::format(tr("cannot read %1: it has %2 rows, more than the limit of %3"),
                             {path.string(), std::to_string(reader.m_row_hint), std::to_string(limits.max_rows)}));
     reader.m_layer->ResetReading();
+    if (ext == ".csv" && csv_rows == CsvRows::Native && reader.m_layer->GetLayerDefn()->GetGeomFieldCount() == 0) {
+        auto csv = std::make_unique<CsvRecords>();
+        csv->in.open(path, std::ios::binary);
+        csv->separator = reader.m_separator;
+        std::string header;
+        if (!csv->in || !csv->read_line(header))
+            throw GeoError(core::format(tr("cannot open %1: the file cannot be read"), {path.string()}));
+        // The header record may span lines too (a quoted line break in a column name).
+        auto quotes = std::count(header.begin(), header.end(), '"');
+        while (quotes % 2 != 0 && csv->read_line(csv->line))
+            quotes += std::count(csv->line.begin(), csv->line.end(), '"');
+        reader.m_csv = std::move(csv);
+    }
     headers.restore();
     types.restore();
     return reader;
@@ -255,6 +370,18 @@ TableReader TableReader::open(const fs::path& path, const TableLimits& limits)
 
 bool TableReader::next(TableRow& row)
 {
+    if (m_csv) {
+        if (!m_csv->next(row.values, m_columns.size()))
+            return false;
+        ++m_read;
+        if (m_read > m_limits.max_rows)
+            throw GeoError(core::format(tr("cannot read %1: it has more rows than the limit of %2"),
+                                        {m_path.string(), std::to_string(m_limits.max_rows)}));
+        row.number = m_read + 1;
+        row.lon.reset();
+        row.lat.reset();
+        return true;
+    }
     std::unique_ptr<OGRFeature> feature(m_layer->GetNextFeature());
     if (!feature)
         return false;

@@ -5,54 +5,127 @@
 #include "store/Database.hpp"
 
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
 
 #include <algorithm>
+#include <map>
 
 namespace mwangaza::store {
 
 namespace {
 
 constexpr std::size_t k_lookup_batch = 500;
+// A load of at least this many rows takes the large-load path (triggers' work done once).
+constexpr std::int64_t k_bulk_rows = 1000;
+// Page cache while importing (KiB): the source-id index and the pages being filled stay
+// in memory instead of being spilled to the WAL and read back (the default is 2 MiB).
+constexpr int k_import_cache_kib = 262144;
 
-void bind_text_or_null(SQLite::Statement& s, int index, const std::string& text)
-{
-    if (text.empty())
-        s.bind(index);
-    else
-        s.bind(index, text);
-}
+// A prepared statement whose text parameters point at the caller's memory until step():
+// binding without copies is what keeps a million rows fast.
+class Statement {
+public:
+    Statement(sqlite3* db, const char* sql) : m_db(db)
+    {
+        if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr) != SQLITE_OK) {
+            const std::string message = sqlite3_errmsg(db);
+            sqlite3_finalize(m_stmt);
+            throw StorageError(std::string("cannot prepare the import: ") + message);
+        }
+    }
+    ~Statement() { sqlite3_finalize(m_stmt); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
 
-template <class T>
-void bind_optional(SQLite::Statement& s, int index, const std::optional<T>& value)
-{
-    if (value)
-        s.bind(index, *value);
-    else
-        s.bind(index);
-}
+    Statement& text(int i, std::string_view v)
+    {
+        check(sqlite3_bind_text(m_stmt, i, v.empty() ? "" : v.data(), int(v.size()), SQLITE_STATIC));
+        return *this;
+    }
+    Statement& text_or_null(int i, std::string_view v) { return v.empty() ? null(i) : text(i, v); }
+    Statement& integer(int i, std::int64_t v)
+    {
+        check(sqlite3_bind_int64(m_stmt, i, v));
+        return *this;
+    }
+    Statement& null(int i)
+    {
+        check(sqlite3_bind_null(m_stmt, i));
+        return *this;
+    }
+    template <class T>
+    Statement& optional(int i, const std::optional<T>& v)
+    {
+        if (!v)
+            return null(i);
+        if constexpr (std::is_floating_point_v<T>)
+            check(sqlite3_bind_double(m_stmt, i, *v));
+        else
+            check(sqlite3_bind_int64(m_stmt, i, *v));
+        return *this;
+    }
+    // Runs the statement to its end; returns the rows it changed.
+    int run()
+    {
+        int rc;
+        while ((rc = sqlite3_step(m_stmt)) == SQLITE_ROW) {
+        }
+        sqlite3_reset(m_stmt);
+        if (rc != SQLITE_DONE)
+            throw StorageError(sqlite3_errmsg(m_db));
+        return sqlite3_changes(m_db);
+    }
+    sqlite3_stmt* get() { return m_stmt; }
+
+private:
+    void check(int rc)
+    {
+        if (rc != SQLITE_OK)
+            throw StorageError(sqlite3_errmsg(m_db));
+    }
+    sqlite3* m_db;
+    sqlite3_stmt* m_stmt = nullptr;
+};
 
 // Binds the mapped fields shared by INSERT and UPDATE, from parameter 1 on; returns the
 // next free parameter index.
-int bind_record(SQLite::Statement& s, const IncidentImportRecord& r, std::int64_t batch_id)
+int bind_record(Statement& s, const IncidentImportRecord& r, std::int64_t batch_id)
 {
     int i = 1;
-    bind_text_or_null(s, i++, r.submitted_at);
-    s.bind(i++, r.observed_on);
-    bind_text_or_null(s, i++, r.reporter);
-    bind_optional(s, i++, r.site_id);
-    bind_optional(s, i++, r.lat);
-    bind_optional(s, i++, r.lon);
-    s.bind(i++, r.risk_area);
-    s.bind(i++, r.description);
-    s.bind(i++, r.children);
-    s.bind(i++, r.women);
-    s.bind(i++, r.men);
-    bind_text_or_null(s, i++, r.attachments);
-    s.bind(i++, r.raw_source);
-    s.bind(i++, r.source_hash);
-    s.bind(i++, batch_id);
+    s.text_or_null(i++, r.submitted_at);
+    s.text(i++, r.observed_on);
+    s.text_or_null(i++, r.reporter);
+    s.optional(i++, r.site_id);
+    s.optional(i++, r.lat);
+    s.optional(i++, r.lon);
+    s.text(i++, r.risk_area);
+    s.text(i++, r.description);
+    s.integer(i++, r.children);
+    s.integer(i++, r.women);
+    s.integer(i++, r.men);
+    s.text_or_null(i++, r.attachments);
+    s.text(i++, r.source_hash);
+    s.integer(i++, batch_id);
     return i;
+}
+
+// (name, CREATE statement) of the schema objects of `type` on `table` matching `names`
+// ("" for any); indexes that SQLite makes for UNIQUE constraints have no statement and
+// are left alone.
+std::vector<std::pair<std::string, std::string>> schema_objects(SQLite::Database& sql, const char* type,
+                                                                 const char* table, const std::vector<std::string>& names)
+{
+    std::vector<std::pair<std::string, std::string>> out;
+    SQLite::Statement q(sql, "SELECT name, sql FROM sqlite_schema WHERE type = ? AND tbl_name = ? AND sql IS NOT NULL "
+                             "ORDER BY name");
+    q.bind(1, type);
+    q.bind(2, table);
+    while (q.executeStep()) {
+        std::string name = q.getColumn(0).getString();
+        if (names.empty() || std::find(names.begin(), names.end(), name) != names.end())
+            out.emplace_back(std::move(name), q.getColumn(1).getString());
+    }
+    return out;
 }
 
 } // namespace
@@ -85,6 +158,32 @@ std::unordered_map<std::string, ImportedIncident> find_incidents_by_source(Datab
     return found;
 }
 
+void for_each_imported_incident(
+    Database& db, const std::function<void(std::string_view, std::int64_t, std::string_view, std::string_view)>& each)
+{
+    sqlite3* h = db.sql().getHandle();
+    Statement s(h, "SELECT source_id, id, status, COALESCE(source_hash, '') FROM incident WHERE source_id IS NOT NULL");
+    auto text = [&](int column) {
+        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s.get(), column));
+        return std::string_view(p ? p : "", std::size_t(sqlite3_column_bytes(s.get(), column)));
+    };
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW)
+        each(text(0), sqlite3_column_int64(s.get(), 1), text(2), text(3));
+    sqlite3_reset(s.get());
+    if (rc != SQLITE_DONE)
+        throw StorageError(std::string("cannot read the imported incidents: ") + sqlite3_errmsg(h));
+}
+
+std::int64_t incident_count(Database& db)
+{
+    try {
+        return db.sql().execAndGet("SELECT count(*) FROM incident").getInt64();
+    } catch (const SQLite::Exception& e) {
+        throw StorageError(std::string("cannot count the incidents: ") + e.what());
+    }
+}
+
 std::unordered_map<std::string, std::int64_t> site_ids_by_code(Database& db)
 {
     std::unordered_map<std::string, std::int64_t> sites;
@@ -98,22 +197,85 @@ std::unordered_map<std::string, std::int64_t> site_ids_by_code(Database& db)
     return sites;
 }
 
-std::int64_t write_incident_import(Database& db, const ImportBatchRecord& batch,
-                                   const std::vector<IncidentImportRecord>& inserts,
-                                   const std::vector<IncidentUpdate>& updates,
-                                   const std::function<bool(double)>& progress)
+struct IncidentImportWriter::Impl {
+    Database& db;
+    SQLite::Database& sql;
+    std::string file_name;
+    std::string actor;
+    std::string now;
+    std::string reason;
+    int previous_cache = 0;
+    bool open = false;           // inside the transaction
+    bool journal_switched = false; // rollback journal for this load, WAL again afterwards
+    std::int64_t batch_id = 0;
+
+    bool bulk = false;
+    std::vector<std::pair<std::string, std::string>> dropped_triggers;
+    std::map<std::string, std::int64_t, std::less<>> new_by_area; // tallies of the new incidents
+
+    std::vector<std::pair<std::string, std::string>> dropped_indexes;
+    std::int64_t first_id = 0, last_id = 0; // new incidents whose history and full text are written at commit
+    std::unique_ptr<Statement> insert, source, history, fts, tally, update, previous_hash;
+
+    explicit Impl(Database& d) : db(d), sql(d.sql()) {}
+
+    void finalize()
+    {
+        insert.reset();
+        source.reset();
+        fts.reset();
+        history.reset();
+        tally.reset();
+        update.reset();
+        previous_hash.reset();
+    }
+    // Back to the connection's own settings, after COMMIT or ROLLBACK.
+    void restore() noexcept
+    {
+        try {
+            if (journal_switched) {
+                journal_switched = false;
+                sql.exec("PRAGMA journal_mode = WAL");
+            }
+            sql.exec("PRAGMA cache_size = " + std::to_string(previous_cache));
+        } catch (const SQLite::Exception&) {
+            // The next open sets WAL again; the cache size only lasts as long as the connection.
+        }
+    }
+};
+
+IncidentImportWriter::IncidentImportWriter(Database& db, const ImportBatchRecord& batch, std::int64_t expected_rows)
+    : m_impl(std::make_unique<Impl>(db))
 {
-    auto& sql = db.sql();
-    const double total = double(inserts.size() + updates.size()) + 1.0;
-    std::size_t done = 0;
-    auto tick = [&] {
-        ++done;
-        if (progress && (done % 512) == 0 && !progress(double(done) / total))
-            throw Cancelled();
-    };
+    auto& m = *m_impl;
+    auto& sql = m.sql;
+    sqlite3* h = sql.getHandle();
+    m.file_name = batch.file_name;
+    m.actor = batch.actor;
+    m.now = utc_now();
+    m.reason = "imported from " + batch.file_name;
+    m.bulk = expected_rows >= k_bulk_rows;
     try {
-        SQLite::Transaction tx(sql, SQLite::TransactionBehavior::IMMEDIATE);
-        const std::string now = utc_now();
+        m.previous_cache = sql.execAndGet("PRAGMA cache_size").getInt();
+        sql.exec("PRAGMA cache_size = -" + std::to_string(k_import_cache_kib));
+        if (m.bulk) {
+            // A load larger than the page cache spills pages before it commits. In WAL
+            // mode every spilled page goes to the WAL, is looked up there on each later
+            // read and is copied once more at the checkpoint: at a million rows that
+            // costs more than the load itself. When no other connection has the file
+            // open, the load uses the rollback journal instead (as crash-safe; pages
+            // are written to the file once) and the file goes back to WAL afterwards.
+            // With a reader present, the switch is refused at once and WAL is kept.
+            sqlite3_busy_timeout(h, 0);
+            try {
+                m.journal_switched = sql.execAndGet("PRAGMA journal_mode = DELETE").getString() == "delete";
+            } catch (const SQLite::Exception&) {
+                m.journal_switched = false;
+            }
+            sqlite3_busy_timeout(h, 5000);
+        }
+        sql.exec("BEGIN IMMEDIATE");
+        m.open = true;
 
         if (!batch.mapping_name.empty()) {
             SQLite::Statement save(sql, "INSERT INTO mapping_profile(name, definition, created_at, updated_at) "
@@ -121,106 +283,194 @@ std::int64_t write_incident_import(Database& db, const ImportBatchRecord& batch,
                                         "definition = excluded.definition, updated_at = excluded.updated_at");
             save.bind(1, batch.mapping_name);
             save.bind(2, batch.mapping_definition);
-            save.bind(3, now);
-            save.bind(4, now);
+            save.bind(3, m.now);
+            save.bind(4, m.now);
             save.exec();
         }
 
         SQLite::Statement b(sql, "INSERT INTO import_batch(file_name, file_sha256, profile, imported_at, imported_by, "
                                  "rows_read, imported, updated, unchanged, skipped, conflicts) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                 "VALUES (?, '', ?, ?, ?, 0, 0, 0, 0, 0, 0)");
         b.bind(1, batch.file_name);
-        b.bind(2, batch.file_sha256);
-        b.bind(3, batch.profile);
-        b.bind(4, now);
-        b.bind(5, batch.actor);
-        b.bind(6, batch.rows_read);
-        b.bind(7, batch.imported);
-        b.bind(8, batch.updated);
-        b.bind(9, batch.unchanged);
-        b.bind(10, batch.skipped);
-        b.bind(11, batch.conflicts);
+        b.bind(2, batch.profile);
+        b.bind(3, m.now);
+        b.bind(4, batch.actor);
         b.exec();
-        const std::int64_t batch_id = sql.getLastInsertRowid();
+        m.batch_id = sql.getLastInsertRowid();
 
-        // A bulk load into a table smaller than itself indexes the descriptions once at
-        // the end (FTS5 'rebuild') instead of row by row through the insert trigger;
-        // the trigger is dropped and recreated inside this transaction.
-        std::string fts_trigger;
-        if (inserts.size() >= 10000) {
-            const std::int64_t existing = sql.execAndGet("SELECT count(*) FROM incident").getInt64();
-            if (std::int64_t(inserts.size()) > existing) {
-                SQLite::Statement t(sql, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' "
-                                         "AND name = 'incident_fts_insert'");
-                if (t.executeStep())
-                    fts_trigger = t.getColumn(0).getString();
-                t.reset();
-                if (!fts_trigger.empty())
-                    sql.exec("DROP TRIGGER incident_fts_insert");
+        if (m.bulk) {
+            // The triggers' per-row work (full-text entry, tally upsert) is done once at
+            // commit: one INSERT ... SELECT over the new ids, one upsert per risk area.
+            m.dropped_triggers =
+                schema_objects(sql, "trigger", "incident", {"incident_fts_insert", "incident_tally_insert"});
+            // A load larger than the table builds its indexes again, each in one sorted
+            // pass, rather than inserting into them at random row by row. Partial
+            // indexes (verified incidents) take no new row and stay.
+            if (expected_rows > incident_count(db)) {
+                SQLite::Statement partial(sql, "SELECT name FROM pragma_index_list('incident') WHERE partial");
+                std::vector<std::string> skip;
+                while (partial.executeStep())
+                    skip.push_back(partial.getColumn(0).getString());
+                for (auto& index : schema_objects(sql, "index", "incident", {}))
+                    if (std::find(skip.begin(), skip.end(), index.first) == skip.end())
+                        m.dropped_indexes.push_back(std::move(index));
             }
+            for (const auto& [name, create] : m.dropped_triggers)
+                sql.exec("DROP TRIGGER \"" + name + "\"");
+            for (const auto& [name, create] : m.dropped_indexes)
+                sql.exec("DROP INDEX \"" + name + "\"");
         }
 
-        SQLite::Statement insert(
-            sql, "INSERT INTO incident(submitted_at, observed_on, reporter, site_id, lat, lon, risk_area, description, "
-                 "children, women, men, attachments, raw_source, source_hash, import_batch_id, source_id, status, "
-                 "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?)");
-        SQLite::Statement history(sql, "INSERT INTO incident_status_history(incident_id, from_status, to_status, "
-                                       "reason, changed_by, changed_at) VALUES (?, NULL, 'new', ?, ?, ?)");
-        const std::string reason = "imported from " + batch.file_name;
-        for (const auto& r : inserts) {
-            insert.reset();
-            insert.clearBindings();
-            int i = bind_record(insert, r, batch_id);
-            insert.bind(i++, r.source_id);
-            insert.bind(i++, now);
-            insert.bind(i++, now);
-            insert.exec();
-            history.reset();
-            history.bind(1, sql.getLastInsertRowid());
-            history.bind(2, reason);
-            history.bind(3, batch.actor);
-            history.bind(4, now);
-            history.exec();
-            tick();
-        }
-
-        if (!fts_trigger.empty()) {
-            sql.exec(fts_trigger);
-            sql.exec("INSERT INTO incident_fts(incident_fts) VALUES ('rebuild')");
-        }
-
-        SQLite::Statement update(
-            sql, "UPDATE incident SET submitted_at = ?, observed_on = ?, reporter = ?, site_id = ?, lat = ?, lon = ?, "
-                 "risk_area = ?, description = ?, children = ?, women = ?, men = ?, attachments = ?, raw_source = ?, "
-                 "source_hash = ?, import_batch_id = ?, updated_at = ? WHERE id = ? AND status = 'new'");
-        for (const auto& u : updates) {
-            update.reset();
-            update.clearBindings();
-            int i = bind_record(update, u.record, batch_id);
-            update.bind(i++, now);
-            update.bind(i++, u.incident_id);
-            if (update.exec() != 1)
-                throw StorageError("incident " + std::to_string(u.incident_id) + " (source " + u.record.source_id +
-                                   ") is no longer new; the import was not written");
-            db.audit(batch.actor, "incident", u.incident_id, "import_update",
-                     "{\"source_hash\":" + core::json_string(u.previous_hash) + "}",
-                     "{\"source_hash\":" + core::json_string(u.record.source_hash) +
-                         ",\"import_batch_id\":" + std::to_string(batch_id) + "}");
-            tick();
-        }
-
-        db.audit(batch.actor, "import_batch", batch_id, "import", "{}",
-                 "{\"file\":" + core::json_string(batch.file_name) + ",\"profile\":" + core::json_string(batch.profile) +
-                     ",\"read\":" + std::to_string(batch.rows_read) + ",\"imported\":" + std::to_string(batch.imported) +
-                     ",\"updated\":" + std::to_string(batch.updated) + ",\"unchanged\":" +
-                     std::to_string(batch.unchanged) + ",\"skipped\":" + std::to_string(batch.skipped) +
-                     ",\"conflicts\":" + std::to_string(batch.conflicts) + "}");
-        if (progress && !progress(1.0))
-            throw Cancelled();
-        tx.commit();
-        return batch_id;
+        m.insert = std::make_unique<Statement>(
+            h, "INSERT INTO incident(submitted_at, observed_on, reporter, site_id, lat, lon, risk_area, description, "
+               "children, women, men, attachments, source_hash, import_batch_id, source_id, status, "
+               "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?)");
+        m.source = std::make_unique<Statement>(
+            h, "INSERT INTO incident_source(incident_id, raw_source) VALUES (?, ?) "
+               "ON CONFLICT(incident_id) DO UPDATE SET raw_source = excluded.raw_source");
+        m.history = std::make_unique<Statement>(h, "INSERT INTO incident_status_history(incident_id, from_status, "
+                                                   "to_status, reason, changed_by, changed_at) "
+                                                   "VALUES (?, NULL, 'new', ?, ?, ?)");
+        m.fts = std::make_unique<Statement>(h, "INSERT INTO incident_fts(rowid, description) VALUES (?, ?)");
+        m.tally = std::make_unique<Statement>(h, "INSERT INTO incident_tally(risk_area, status, n) VALUES (?, 'new', ?) "
+                                                 "ON CONFLICT(risk_area, status) DO UPDATE SET n = n + excluded.n");
+        m.update = std::make_unique<Statement>(
+            h, "UPDATE incident SET submitted_at = ?, observed_on = ?, reporter = ?, site_id = ?, lat = ?, lon = ?, "
+               "risk_area = ?, description = ?, children = ?, women = ?, men = ?, attachments = ?, raw_source = NULL, "
+               "source_hash = ?, import_batch_id = ?, updated_at = ? WHERE id = ? AND status = 'new'");
+        m.previous_hash = std::make_unique<Statement>(h, "SELECT COALESCE(source_hash, '') FROM incident WHERE id = ?");
     } catch (const SQLite::Exception& e) {
-        throw StorageError("cannot write the import of " + batch.file_name + ": " + e.what());
+        m.finalize();
+        if (m.open)
+            sql.exec("ROLLBACK");
+        m.open = false;
+        m.restore();
+        throw StorageError("cannot start the import of " + batch.file_name + ": " + e.what());
+    }
+}
+
+IncidentImportWriter::~IncidentImportWriter()
+{
+    auto& m = *m_impl;
+    m.finalize();
+    try {
+        if (m.open)
+            m.sql.exec("ROLLBACK");
+    } catch (const SQLite::Exception&) {
+        // An unfinished transaction is rolled back when the connection closes.
+    }
+    m.restore();
+}
+
+std::int64_t IncidentImportWriter::batch_id() const
+{
+    return m_impl->batch_id;
+}
+
+std::int64_t IncidentImportWriter::insert(const IncidentImportRecord& r)
+{
+    auto& m = *m_impl;
+    std::int64_t id = 0;
+    try {
+        const int i = bind_record(*m.insert, r, m.batch_id);
+        m.insert->text(i, r.source_id).text(i + 1, m.now).text(i + 2, m.now).run();
+        id = sqlite3_last_insert_rowid(m.sql.getHandle());
+        m.source->integer(1, id).text(2, r.raw_source).run();
+        if (!m.bulk) {
+            m.history->integer(1, id).text(2, m.reason).text(3, m.actor).text(4, m.now).run();
+            return id;
+        }
+        if (m.first_id == 0) {
+            m.first_id = m.last_id = id;
+        } else if (id == m.last_id + 1) {
+            m.last_id = id;
+        } else {
+            // Outside the range of new ids that commit indexes (ids are normally consecutive).
+            m.history->integer(1, id).text(2, m.reason).text(3, m.actor).text(4, m.now).run();
+            m.fts->integer(1, id).text(2, r.description).run();
+        }
+    } catch (const StorageError& e) {
+        throw StorageError("cannot write the incident of submission " + r.source_id + ": " + e.what());
+    }
+    auto it = m.new_by_area.find(r.risk_area);
+    if (it == m.new_by_area.end())
+        it = m.new_by_area.emplace(r.risk_area, 0).first;
+    ++it->second;
+    return id;
+}
+
+void IncidentImportWriter::update(std::int64_t incident_id, const IncidentImportRecord& r)
+{
+    auto& m = *m_impl;
+    std::string previous;
+    m.previous_hash->integer(1, incident_id);
+    if (sqlite3_step(m.previous_hash->get()) == SQLITE_ROW)
+        previous = reinterpret_cast<const char*>(sqlite3_column_text(m.previous_hash->get(), 0));
+    sqlite3_reset(m.previous_hash->get());
+    const int i = bind_record(*m.update, r, m.batch_id);
+    m.update->text(i, m.now).integer(i + 1, incident_id);
+    if (m.update->run() != 1)
+        throw StorageError("incident " + std::to_string(incident_id) + " (source " + r.source_id +
+                           ") is no longer new; the import was not written");
+    m.source->integer(1, incident_id).text(2, r.raw_source).run();
+    try {
+        m.db.audit(m.actor, "incident", incident_id, "import_update",
+                   "{\"source_hash\":" + core::json_string(previous) + "}",
+                   "{\"source_hash\":" + core::json_string(r.source_hash) +
+                       ",\"import_batch_id\":" + std::to_string(m.batch_id) + "}");
+    } catch (const SQLite::Exception& e) {
+        throw StorageError(std::string("cannot audit the import: ") + e.what());
+    }
+}
+
+std::int64_t IncidentImportWriter::commit(const ImportBatchRecord& batch)
+{
+    auto& m = *m_impl;
+    auto& sql = m.sql;
+    try {
+        if (m.first_id > 0) {
+            // Status history and full-text entries of the new incidents, each in one
+            // statement over their id range.
+            Statement history(sql.getHandle(),
+                              "WITH RECURSIVE ids(id) AS (SELECT ?1 UNION ALL SELECT id + 1 FROM ids WHERE id < ?2) "
+                              "INSERT INTO incident_status_history(incident_id, from_status, to_status, reason, "
+                              "changed_by, changed_at) SELECT id, NULL, 'new', ?3, ?4, ?5 FROM ids");
+            history.integer(1, m.first_id).integer(2, m.last_id).text(3, m.reason).text(4, m.actor).text(5, m.now).run();
+            Statement fts(sql.getHandle(), "INSERT INTO incident_fts(rowid, description) "
+                                           "SELECT id, description FROM incident WHERE id BETWEEN ? AND ?");
+            fts.integer(1, m.first_id).integer(2, m.last_id).run();
+        }
+        for (const auto& [area, n] : m.new_by_area)
+            m.tally->text(1, area).integer(2, n).run();
+        m.finalize();
+        for (const auto& [name, create] : m.dropped_triggers)
+            sql.exec(create);
+        for (const auto& [name, create] : m.dropped_indexes)
+            sql.exec(create);
+
+        SQLite::Statement b(sql, "UPDATE import_batch SET file_sha256 = ?, rows_read = ?, imported = ?, updated = ?, "
+                                 "unchanged = ?, skipped = ?, conflicts = ? WHERE id = ?");
+        b.bind(1, batch.file_sha256);
+        b.bind(2, batch.rows_read);
+        b.bind(3, batch.imported);
+        b.bind(4, batch.updated);
+        b.bind(5, batch.unchanged);
+        b.bind(6, batch.skipped);
+        b.bind(7, batch.conflicts);
+        b.bind(8, m.batch_id);
+        b.exec();
+        m.db.audit(m.actor, "import_batch", m.batch_id, "import", "{}",
+                   "{\"file\":" + core::json_string(m.file_name) + ",\"profile\":" + core::json_string(batch.profile) +
+                       ",\"read\":" + std::to_string(batch.rows_read) + ",\"imported\":" +
+                       std::to_string(batch.imported) + ",\"updated\":" + std::to_string(batch.updated) +
+                       ",\"unchanged\":" + std::to_string(batch.unchanged) + ",\"skipped\":" +
+                       std::to_string(batch.skipped) + ",\"conflicts\":" + std::to_string(batch.conflicts) + "}");
+        sql.exec("COMMIT");
+        m.open = false;
+        m.restore();
+        return m.batch_id;
+    } catch (const SQLite::Exception& e) {
+        throw StorageError("cannot write the import of " + m.file_name + ": " + e.what());
     }
 }
 

@@ -193,7 +193,8 @@ std::vector<IncidentDetail> load_incident_details(SQLite::Database& db, const st
         SQLite::Statement q(db, "SELECT i.id, coalesce(i.source_id, ''), i.observed_on, coalesce(i.submitted_at, ''), "
                                 "coalesce(i.reporter, ''), coalesce(s.code, ''), coalesce(s.name, ''), i.risk_area, "
                                 "i.annex_flag, i.status, i.description, coalesce(i.language, ''), i.lat, i.lon, "
-                                "i.children, i.women, i.men, coalesce(i.attachments, ''), coalesce(i.raw_source, '') "
+                                "i.children, i.women, i.men, coalesce(i.attachments, ''), "
+                                "coalesce((SELECT raw_source FROM incident_source r WHERE r.incident_id = i.id), '') "
                                 "FROM incident i LEFT JOIN site s ON s.id = i.site_id WHERE i.id = ?");
         std::vector<IncidentDetail> rows;
         rows.reserve(ids.size());

@@ -136,3 +136,73 @@ TEST_CASE("XLSX, GeoJSON and GeoPackage exports give the same rows, with point g
         }
     }
 }
+
+TEST_CASE("CSV rows split by our reader are exactly the rows GDAL's CSV driver reads", "[intake][table]")
+{
+    TempFolder dir("mwangaza-table");
+    // Quotes around and inside cells, doubled quotes, a separator and a line break in
+    // quotes, a blank line, a short and a long row, spaces kept, a quote opening in the
+    // middle of a cell (it runs on to the next quote, as GDAL reads it), CRLF and LF,
+    // accents, an empty last line, and a last record left open.
+    const std::string text = "\xEF\xBB\xBF"
+                             "id;name;note\r\n"
+                             "1;\"x;y\";z\r\n"
+                             "\r\n"
+                             "2;\"multi\r\nline\";\"q\"\"uote\"\r\n"
+                             "3;only\n"
+                             "4;a;b;extra\r\n"
+                             " 5 ; sp ;\"in\"side\r\n"
+                             "6;Lemera \xC3\xA9\xC3\xA9;\"\"\r\n"
+                             ";;\r\n"
+                             "7;ab\"cd;e\r\n"
+                             "8;f\"g;h\r\n"
+                             "9;\"open;x\r\n";
+    test::write_text(dir / "tricky.csv", text);
+    auto ours = geo::TableReader::open(dir / "tricky.csv");
+    auto gdal = geo::TableReader::open(dir / "tricky.csv", {}, geo::TableReader::CsvRows::Ogr);
+    REQUIRE(ours.columns() == gdal.columns());
+    const auto a = all_rows(ours);
+    const auto b = all_rows(gdal);
+    REQUIRE(a.size() == b.size());
+    REQUIRE(a.size() == 9);
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        INFO("row " << b[i].number);
+        CHECK(a[i].number == b[i].number);
+        CHECK(a[i].values == b[i].values);
+    }
+    CHECK(a[1].values[1] == "multi\nline");
+    CHECK(a[1].values[2] == "q\"uote");
+    CHECK(a[4].values[0] == " 5 ");
+
+    // The same on a generated Kobo export: every row, every cell.
+    std::vector<Submission> subs(300);
+    for (std::size_t i = 0; i < subs.size(); ++i) {
+        subs[i].uuid = "uuid-" + std::to_string(i);
+        subs[i].description = i % 3 == 0 ? "Enfants; \"jeunes\"\nau puits " + std::to_string(i) : "Watoto " + std::to_string(i);
+        subs[i].lat = i % 7 == 0 ? "" : subs[i].lat;
+    }
+    test::write_kobo_csv(dir / "kobo.csv", subs);
+    auto ours_kobo = geo::TableReader::open(dir / "kobo.csv");
+    auto gdal_kobo = geo::TableReader::open(dir / "kobo.csv", {}, geo::TableReader::CsvRows::Ogr);
+    const auto c = all_rows(ours_kobo);
+    const auto d = all_rows(gdal_kobo);
+    REQUIRE(c.size() == subs.size());
+    REQUIRE(d.size() == subs.size());
+    for (std::size_t i = 0; i < c.size(); ++i) {
+        CHECK(c[i].number == d[i].number);
+        CHECK(c[i].values == d[i].values);
+    }
+}
+
+TEST_CASE("the row bound is checked by our CSV reader too", "[intake][table]")
+{
+    TempFolder dir("mwangaza-table");
+    std::vector<Submission> subs(5);
+    for (std::size_t i = 0; i < subs.size(); ++i)
+        subs[i].uuid = "u" + std::to_string(i);
+    test::write_kobo_csv(dir / "kobo.csv", subs);
+    geo::TableLimits limits;
+    limits.max_rows = 4;
+    CHECK_THROWS_AS(geo::TableReader::open(dir / "kobo.csv", limits), GeoError);
+    CHECK(geo::TableLimits().max_rows >= 1'000'000);
+}
