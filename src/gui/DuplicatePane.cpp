@@ -51,23 +51,27 @@ DuplicatePane::DuplicatePane(wxWindow* parent) : wxPanel(parent, wxID_ANY)
     const int pad = FromDIP(8);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
 
+    // The title and the buttons on one line, the scores under them; both texts end in an
+    // ellipsis when the pane is narrow (their tooltips hold them whole).
     auto* head = new wxBoxSizer(wxHORIZONTAL);
-    auto* titles = new wxBoxSizer(wxVERTICAL);
-    m_title = new wxStaticText(this, wxID_ANY, wxString());
+    m_title = new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+                               wxST_NO_AUTORESIZE | wxST_ELLIPSIZE_END);
     m_title->SetName("duplicate_title");
     m_title->SetFont(GetFont().Bold().Scaled(1.15f));
-    m_scores = new wxStaticText(this, wxID_ANY, wxString());
+    m_title->SetMinSize(wxSize(FromDIP(120), m_title->GetTextExtent("Ag").y));
+    m_scores = new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+                                wxST_NO_AUTORESIZE | wxST_ELLIPSIZE_END);
     m_scores->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT).ChangeLightness(140));
-    titles->Add(m_title, 0, wxBOTTOM, FromDIP(2));
-    titles->Add(m_scores, 0);
-    head->Add(titles, 1, wxALIGN_CENTER_VERTICAL);
+    m_scores->SetMinSize(wxSize(FromDIP(120), m_scores->GetTextExtent("Ag").y));
+    head->Add(m_title, 1, wxALIGN_CENTER_VERTICAL);
     m_next = new wxButton(this, wxID_ANY, _("Next candidate (C)"));
     m_merge = new wxButton(this, wxID_ANY, _("Merge (M)"));
     m_merge->SetName("duplicate_merge");
     m_hide = new wxButton(this, wxID_ANY, _("Full details (D)"));
     for (auto* b : {m_next, m_merge, m_hide})
         head->Add(b, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, pad);
-    sizer->Add(head, 0, wxEXPAND | wxALL, pad);
+    sizer->Add(head, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, pad);
+    sizer->Add(m_scores, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, pad);
 
     m_body = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL | wxBORDER_NONE);
     m_body->SetScrollRate(0, FromDIP(10));
@@ -185,6 +189,8 @@ void DuplicatePane::show_candidate()
     if (s.people)
         scores += k_dot + wxString::Format(_("people %s"), percent(*s.people));
     m_scores->SetLabel(scores);
+    for (auto* t : {m_title, m_scores})
+        t->SetToolTip(t->GetLabel());
     m_next->Show(m_candidates.size() > 1);
     m_merge->SetLabel(wxString::Format(_("Merge: keep #%lld (M)"), static_cast<long long>(m_kept)));
 
