@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -32,8 +33,14 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "usage: duplicates_bench DB\n");
         return 1;
     }
-    auto db = store::Database::open(argv[1], store::Database::Mode::ReadOnly);
-    auto& sql = db.sql();
+    std::optional<store::Database> db;
+    try {
+        db = store::Database::open(argv[1], store::Database::Mode::ReadOnly);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "duplicates_bench: %s\n", e.what());
+        return 1;
+    }
+    auto& sql = db->sql();
     store::IncidentQuery queue;
     queue.statuses = {core::IncidentStatus::New, core::IncidentStatus::InReview, core::IncidentStatus::NeedsInfo};
     auto start = Clock::now();
