@@ -1,9 +1,12 @@
 #include "app/ImportProfile.hpp"
 
+#include "app/PluginRecognisers.hpp"
+
 #include "core/Error.hpp"
 #include "core/I18n.hpp"
 #include "core/Json.hpp"
 #include "core/Taxonomy.hpp"
+#include "plugin/FormAliases.hpp"
 
 #include <algorithm>
 #include <unordered_map>
@@ -19,177 +22,35 @@ constexpr std::array<std::string_view, k_import_field_count> k_field_keys{
     "men",       "latitude",     "longitude",   "geopoint",  "reporter",  "photo_1",     "photo_2",  "photo_3"};
 
 
-// Two-byte UTF-8 Latin letters with accents folded to ASCII (enough for French and
-// the names in field forms); other characters are kept as they are.
-char fold_latin(unsigned char lead, unsigned char next)
-{
-    if (lead != 0xC3)
-        return 0;
-    static const char* upper = "AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTs"; // U+00C0..U+00DF
-    static const char* lower = "aaaaaaaceeeeiiiidnooooo/ouuuuyty"; // U+00E0..U+00FF
-    if (next >= 0x80 && next <= 0x9F)
-        return char(std::tolower(static_cast<unsigned char>(upper[next - 0x80])));
-    if (next >= 0xA0 && next <= 0xBF)
-        return lower[next - 0xA0];
-    return 0;
-}
-
-// Column name as segments: group separators '/' and '-' split it, a leading '_' goes.
-std::vector<std::string> name_segments(std::string_view column)
-{
-    std::vector<std::string> segments;
-    std::string current;
-    for (char c : column) {
-        if (c == '/' || c == '-') {
-            segments.push_back(current);
-            current.clear();
-        } else {
-            current.push_back(c);
-        }
-    }
-    segments.push_back(current);
-    std::vector<std::string> out;
-    for (auto& s : segments) {
-        auto n = normalise_text(s);
-        if (!n.empty())
-            out.push_back(n);
-    }
-    return out;
-}
-
-// Keys a column answers to: its whole name, its last segment, its last two segments.
-std::vector<std::string> column_keys(std::string_view column)
-{
-    const auto seg = name_segments(column);
-    std::vector<std::string> keys;
-    if (seg.empty())
-        return keys;
-    std::string whole;
-    for (const auto& s : seg)
-        whole += (whole.empty() ? "" : " ") + s;
-    keys.push_back(whole);
-    keys.push_back(seg.back());
-    if (seg.size() >= 2)
-        keys.push_back(seg[seg.size() - 2] + " " + seg.back());
-    return keys;
-}
-
-struct Alias {
-    ImportField field;
-    std::vector<std::string_view> names; // normalised, most specific first
-};
-
-// Field names of the programme's XLSForm and their English and French labels.
-const std::vector<Alias>& form_aliases()
-{
-    static const std::vector<Alias> aliases{
-        {ImportField::ObservedOn,
-         {"observed on", "date of observation", "observation date", "date observed", "date d observation",
-          "date de l observation"}},
-        {ImportField::SiteCode, {"site code", "code du site", "code site", "site"}},
-        {ImportField::RiskArea, {"risk area", "domaine de risque", "area of risk", "risk"}},
-        {ImportField::Description, {"description"}},
-        {ImportField::Children,
-         {"children involved", "children", "enfants concernes", "enfants impliques", "nombre d enfants", "enfants"}},
-        {ImportField::Women,
-         {"women involved", "women", "femmes concernees", "femmes impliquees", "nombre de femmes", "femmes"}},
-        {ImportField::Men,
-         {"men involved", "men", "hommes concernes", "hommes impliques", "nombre d hommes", "hommes"}},
-        {ImportField::Latitude, {"location latitude", "localisation latitude", "latitude", "lat"}},
-        {ImportField::Longitude, {"location longitude", "localisation longitude", "longitude", "lon", "lng"}},
-        {ImportField::Geopoint, {"location", "localisation", "geopoint", "gps"}},
-        {ImportField::Reporter, {"reporter id", "reporter", "id de l agent", "agent"}},
-        {ImportField::Photo1, {"photo 1"}},
-        {ImportField::Photo2, {"photo 2"}},
-        {ImportField::Photo3, {"photo 3"}},
-    };
-    return aliases;
-}
-
-bool has_column(const std::vector<std::string>& columns, std::string_view name)
-{
-    return std::find(columns.begin(), columns.end(), name) != columns.end();
-}
-
-// Binds, for each alias in turn, the first column answering to one of its names.
-ColumnBinding bind_by_aliases(const std::vector<std::string>& columns, const std::vector<Alias>& aliases)
-{
-    ColumnBinding binding(columns);
-    std::vector<std::vector<std::string>> keys;
-    keys.reserve(columns.size());
-    for (const auto& c : columns)
-        keys.push_back(column_keys(c));
-    std::vector<bool> used(columns.size(), false);
-    for (const auto& alias : aliases) {
-        if (binding.column(alias.field) >= 0)
-            continue;
-        bool done = false;
-        for (const auto& name : alias.names) {
-            // Whole name first (so "incident location latitude" beats a bare "location"),
-            // then the last two segments, then the last one.
-            for (std::size_t k = 0; k < 3 && !done; ++k) {
-                for (std::size_t i = 0; i < columns.size(); ++i) {
-                    if (used[i] || keys[i].size() <= k)
-                        continue;
-                    const std::size_t which = k == 0 ? 0 : (k == 1 ? keys[i].size() - 1 : 1);
-                    if (keys[i][which] == name) {
-                        binding.bind(alias.field, int(i));
-                        used[i] = true;
-                        done = true;
-                        break;
-                    }
-                }
-            }
-            if (done)
-                break;
-        }
-    }
-    return binding;
-}
-
-class AliasRecogniser : public FormatRecogniser {
+// The generic reader: the form's field names and labels, and the usual names of
+// submission ids, times and reporters; it scores 1, so any format recognised by a
+// plugin wins over it.
+class GenericRecogniser : public FormatRecogniser {
 public:
-    AliasRecogniser(std::string_view name, std::vector<Alias> metadata,
-                    std::vector<std::pair<std::string_view, int>> markers)
-        : m_name(name), m_markers(std::move(markers))
+    GenericRecogniser()
     {
-        m_aliases = std::move(metadata);
-        for (const auto& a : form_aliases())
+        m_aliases = {{MWANGAZA_FIELD_SOURCE_ID,
+                      {"source id", "submission id", "uuid", "instanceid", "meta instanceid", "key"}},
+                     {MWANGAZA_FIELD_SUBMITTED_AT,
+                      {"submitted at", "submission time", "submissiondate", "date de soumission"}},
+                     {MWANGAZA_FIELD_REPORTER, {"reporter id", "reporter", "submitted by", "submittername"}}};
+        for (const auto& a : plugin::form_aliases())
             m_aliases.push_back(a);
     }
-    std::string_view name() const override { return m_name; }
-    int score(const std::vector<std::string>& columns) const override
-    {
-        int s = 0;
-        for (const auto& [column, weight] : m_markers)
-            if (has_column(columns, column))
-                s += weight;
-        return std::min(s, 100);
-    }
+    std::string_view name() const override { return "generic"; }
+    int score(const std::vector<std::string>&) const override { return 1; }
     ColumnBinding bind(const std::vector<std::string>& columns) const override
     {
-        return bind_by_aliases(columns, m_aliases);
+        ColumnBinding binding(columns);
+        const auto bound = plugin::bind_by_aliases(columns, m_aliases);
+        for (std::size_t i = 0; i < bound.size(); ++i)
+            if (const auto field = field_from_key(bound[i]))
+                binding.bind(*field, int(i));
+        return binding;
     }
 
 private:
-    std::string_view m_name;
-    std::vector<std::pair<std::string_view, int>> m_markers;
-    std::vector<Alias> m_aliases;
-};
-
-class GenericRecogniser : public AliasRecogniser {
-public:
-    GenericRecogniser()
-        : AliasRecogniser("generic",
-                          {{ImportField::SourceId,
-                            {"source id", "submission id", "uuid", "instanceid", "meta instanceid", "key"}},
-                           {ImportField::SubmittedAt,
-                            {"submitted at", "submission time", "submissiondate", "date de soumission"}},
-                           {ImportField::Reporter, {"reporter id", "reporter", "submitted by", "submittername"}}},
-                          {})
-    {
-    }
-    int score(const std::vector<std::string>&) const override { return 1; }
+    std::vector<plugin::FieldAlias> m_aliases;
 };
 
 } // namespace
@@ -209,46 +70,7 @@ std::optional<ImportField> field_from_key(std::string_view key)
 
 std::string normalise_text(std::string_view text)
 {
-    std::string out;
-    out.reserve(text.size());
-    bool space = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(text[i]);
-        char folded = 0;
-        if (c >= 0x80 && i + 1 < text.size()) {
-            folded = fold_latin(c, static_cast<unsigned char>(text[i + 1]));
-            if (folded) {
-                ++i;
-            } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-                       (static_cast<unsigned char>(text[i + 2]) == 0x99 ||
-                        static_cast<unsigned char>(text[i + 2]) == 0x98)) {
-                folded = ' '; // typographic apostrophes
-                i += 2;
-            } else if (c == 0xC2 && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
-                folded = ' '; // no-break space
-                ++i;
-            }
-        } else if (c < 0x80) {
-            folded = char(std::tolower(c));
-        }
-        if (!folded) {
-            out.push_back(char(c));
-            space = false;
-            continue;
-        }
-        if (folded == '_' || folded == '-' || folded == '\'' || folded == ' ' || folded == '\t' || folded == '\r' ||
-            folded == '\n') {
-            if (!out.empty() && !space)
-                out.push_back(' ');
-            space = true;
-            continue;
-        }
-        out.push_back(folded);
-        space = false;
-    }
-    while (!out.empty() && out.back() == ' ')
-        out.pop_back();
-    return out;
+    return plugin::normalise_text(text);
 }
 
 std::optional<std::string> risk_area_from_text(std::string_view text)
@@ -341,33 +163,19 @@ MappedRow ColumnBinding::map(const geo::TableRow& row) const
     return out;
 }
 
-const std::vector<std::unique_ptr<FormatRecogniser>>& built_in_recognisers()
+const std::vector<std::unique_ptr<FormatRecogniser>>& recognisers()
 {
-    static const auto recognisers = [] {
-        std::vector<std::unique_ptr<FormatRecogniser>> r;
-        r.push_back(std::make_unique<AliasRecogniser>(
-            "kobo",
-            std::vector<Alias>{{ImportField::SourceId, {"uuid", "meta instanceid", "instanceid"}},
-                               {ImportField::SubmittedAt, {"submission time"}},
-                               {ImportField::Reporter, {"reporter id", "reporter", "id de l agent", "submitted by"}}},
-            std::vector<std::pair<std::string_view, int>>{
-                {"_uuid", 50}, {"_submission_time", 40}, {"_index", 5}, {"_id", 5}}));
-        r.push_back(std::make_unique<AliasRecogniser>(
-            "odk",
-            std::vector<Alias>{{ImportField::SourceId, {"meta instanceid", "instanceid", "key"}},
-                               {ImportField::SubmittedAt, {"submissiondate"}},
-                               {ImportField::Reporter, {"reporter id", "reporter", "submittername"}}},
-            std::vector<std::pair<std::string_view, int>>{
-                {"meta-instanceID", 40}, {"KEY", 20}, {"SubmissionDate", 30}, {"ReviewState", 10}}));
+    static const auto all = [] {
+        auto r = plugin_recognisers({"auto", "generic"});
         r.push_back(std::make_unique<GenericRecogniser>());
         return r;
     }();
-    return recognisers;
+    return all;
 }
 
 const FormatRecogniser* find_recogniser(std::string_view name)
 {
-    for (const auto& r : built_in_recognisers())
+    for (const auto& r : recognisers())
         if (r->name() == name)
             return r.get();
     return nullptr;

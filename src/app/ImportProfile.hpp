@@ -7,8 +7,10 @@
 // (`incident/risk_area`, `incident-risk_area`) or labels as headers, in English or
 // French. A mapping profile (JSON) names columns and value mappings for anything else.
 //
-// The recogniser interface is deliberately small (name, score, bind) so that readers of
-// other formats can later be supplied from outside the program.
+// The recogniser interface is small (name, score, bind): the KoboToolbox and ODK
+// readers are plugins (plugins/kobo, plugins/odk) loaded at run time through the C ABI
+// of plugin/mwangaza_plugin.h, and any other reader can be added the same way; only the
+// generic reader is built in.
 #include "geo/TableReader.hpp"
 
 #include <array>
@@ -97,8 +99,14 @@ public:
     virtual ColumnBinding bind(const std::vector<std::string>& columns) const = 0;
 };
 
-// Kobo, ODK and the generic reader, in that order.
-const std::vector<std::unique_ptr<FormatRecogniser>>& built_in_recognisers();
+// Every reader: those of the plugins loaded (kobo, odk and any other, by folder and file
+// name), then the built-in generic reader. Plugins load on the first call.
+const std::vector<std::unique_ptr<FormatRecogniser>>& recognisers();
+// The same list under its earlier name.
+inline const std::vector<std::unique_ptr<FormatRecogniser>>& built_in_recognisers()
+{
+    return recognisers();
+}
 const FormatRecogniser* find_recogniser(std::string_view name);
 
 // A mapping profile read from JSON:

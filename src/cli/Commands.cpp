@@ -7,6 +7,7 @@
 #include "cli/TerminalProgress.hpp"
 #include "cli/IncidentsCommand.hpp"
 #include "cli/Output.hpp"
+#include "cli/PluginsCommand.hpp"
 #include "core/Error.hpp"
 #include "core/I18n.hpp"
 #include "core/Kpi.hpp"
@@ -106,6 +107,7 @@ void print_top_help(std::ostream& out)
         table.add_row({std::string("  ") + c->path + " DB", tr(c->summary)});
     table.add_row({std::string("  ") + import_command_usage(), tr(import_command_summary())});
     add_incidents_summary(table);
+    add_plugins_summary(table);
     table.print(out);
     out << '\n' << tr("Options:") << '\n';
     TextTable options({TextTable::Align::Left, TextTable::Align::Left});
@@ -508,6 +510,8 @@ int run(const std::vector<std::string>& all_args, std::ostream& out, std::ostrea
             return exec_intake_tool(rest, lang, err);
         if (command == "incidents")
             return run_incidents(rest, out, lang);
+        if (command == "plugins")
+            return run_plugins(rest, out, err, lang);
         if (command.rfind("-", 0) == 0) {
             command.clear();
             throw UsageError(format(tr("unknown option '%1'"), {args[0]}), "");

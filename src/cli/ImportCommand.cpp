@@ -1,6 +1,7 @@
 #include "cli/ImportCommand.hpp"
 
 #include "app/IncidentImport.hpp"
+#include "app/PluginRecognisers.hpp"
 #include "cli/ArgumentParser.hpp"
 #include "cli/Output.hpp"
 #include "cli/TerminalProgress.hpp"
@@ -99,6 +100,13 @@ void print_text(std::ostream& out, const app::ImportSummary& s, const fs::path& 
     diagnostics.print(out);
 }
 
+// Plugin files refused, and plugins that failed while recognising the file.
+void print_plugin_warnings(std::ostream& err)
+{
+    for (const auto& w : app::plugin_warnings())
+        err << "mwangaza-cli: " << tr("warning:") << ' ' << w << '\n';
+}
+
 int run(std::span<const std::string> args, std::ostream& out, std::ostream& err, const std::string& lang)
 {
     const auto a = parse_arguments(args, k_options, k_command);
@@ -114,8 +122,10 @@ int run(std::span<const std::string> args, std::ostream& out, std::ostream& err,
         throw UsageError(format(tr("unexpected argument '%1'"), {a.positionals[2]}), k_command);
     app::ImportOptions options;
     if (auto p = a.value("profile")) {
-        if (*p != "auto" && *p != "kobo" && *p != "odk" && *p != "generic")
-            throw UsageError(format(tr("--profile: '%1' is not one of auto, kobo, odk, generic"), {*p}), k_command);
+        if (*p != "auto" && !app::find_recogniser(*p)) {
+            print_plugin_warnings(err);
+            throw UsageError(format(tr("--profile: '%1' is not one of %2"), {*p, app::profile_choices()}), k_command);
+        }
         options.profile = *p;
     }
     if (auto m = a.value("mapping")) {
@@ -137,6 +147,7 @@ int run(std::span<const std::string> args, std::ostream& out, std::ostream& err,
             TerminalProgress progress(!json && ::isatty(STDERR_FILENO) == 1);
             summary = app::import_incidents(db, file, options, progress);
         }
+        print_plugin_warnings(err);
         if (json)
             print_json(out, summary, options.dry_run);
         else
@@ -146,6 +157,7 @@ int run(std::span<const std::string> args, std::ostream& out, std::ostream& err,
         throw;
     } catch (const Error& e) {
         // Rejected as a whole: nothing was written.
+        print_plugin_warnings(err);
         err << "mwangaza-cli: " << e.what() << '\n' << tr("Nothing was imported.") << '\n';
         if (json) {
             app::ImportSummary empty;

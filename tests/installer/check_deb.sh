@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # usage: check_deb.sh BUILD_DIR [CPACK]
 # Packages BUILD_DIR with `cpack -G DEB` into a temporary folder, then:
-#  - the package lists both executables, the French catalog, the desktop entry and icons;
+#  - the package lists both executables, the import tool, the Kobo and ODK plugins, the
+#    French catalog, the desktop entry and icons;
 #  - its control fields name the package and carry the dependencies dpkg-shlibdeps found;
 #  - the extracted usr/bin/mwangaza-cli answers --help, creates a programme with `init`,
 #    and speaks French with --lang fr using the catalog installed beside it (found from
 #    the executable's own location, <exe dir>/../share/locale); without that catalog it
 #    falls back to English;
+#  - the installed import reads a Kobo file through the packaged plugin
+#    usr/lib/mwangaza/plugins/kobo.so (plugins list names it; without that folder
+#    --profile kobo is refused and the file falls to the generic reader);
 #  - with a display, the extracted usr/bin/mwangaza starts and prints its help in French.
 set -euo pipefail
 
@@ -42,6 +46,8 @@ for path in \
     usr/bin/mwangaza \
     usr/bin/mwangaza-cli \
     usr/libexec/mwangaza/mwangaza-intake \
+    usr/lib/mwangaza/plugins/kobo.so \
+    usr/lib/mwangaza/plugins/odk.so \
     usr/share/locale/fr/LC_MESSAGES/mwangaza.mo \
     usr/share/applications/mwangaza.desktop \
     usr/share/icons/hicolor/scalable/apps/mwangaza.svg \
@@ -53,7 +59,7 @@ for path in \
         fail "the package does not contain $path"
     }
 done
-pass "the package holds both executables, the import tool, the French catalog, the desktop entry and the icons"
+pass "the package holds both executables, the import tool, the Kobo and ODK plugins, the French catalog, the desktop entry and the icons"
 
 # Control fields
 field() { dpkg-deb -f "$deb" "$1"; }
@@ -100,6 +106,32 @@ run_cli --lang fr import "$db" "$work/kobo.csv" >"$work/import.txt" 2>&1 || {
 grep -q "XX-01" "$work/import.txt" || { cat "$work/import.txt" >&2; fail "the import did not report the unknown site"; }
 grep -qi "ignor" "$work/import.txt" || { cat "$work/import.txt" >&2; fail "the import summary is not in French"; }
 pass "installed mwangaza-cli import runs the packaged import tool (French summary, unknown site reported)"
+grep -q "profil kobo" "$work/import.txt" || { cat "$work/import.txt" >&2; fail "the Kobo file was not read by the kobo reader"; }
+
+# The Kobo reader is the packaged plugin, found from the executable's own location
+# (<exe dir>/../lib/mwangaza/plugins), not something built into the program.
+env -u MWANGAZA_PLUGIN_PATH "$cli" plugins list --json >"$work/plugins.json" 2>&1 || {
+    cat "$work/plugins.json" >&2
+    fail "installed mwangaza-cli plugins list failed"
+}
+for name in kobo odk; do
+    grep -q "\"file\": \"$work/root/usr/lib/mwangaza/plugins/$name.so\"" "$work/plugins.json" || {
+        cat "$work/plugins.json" >&2
+        fail "plugins list does not show the packaged $name.so"
+    }
+done
+mv "$work/root/usr/lib/mwangaza/plugins" "$work/plugins-aside"
+run_cli import "$db" "$work/kobo.csv" --profile kobo >"$work/no-plugin.txt" 2>&1 && {
+    cat "$work/no-plugin.txt" >&2
+    fail "--profile kobo worked without the packaged plugin"
+}
+run_cli import "$db" "$work/kobo.csv" --dry-run >"$work/no-plugin-auto.txt" 2>&1 || true
+grep -q "profile generic" "$work/no-plugin-auto.txt" || {
+    cat "$work/no-plugin-auto.txt" >&2
+    fail "without the plugin folder the Kobo file should fall to the generic reader"
+}
+mv "$work/plugins-aside" "$work/root/usr/lib/mwangaza/plugins"
+pass "installed import reads Kobo through the packaged plugin usr/lib/mwangaza/plugins/kobo.so (plugins list shows kobo and odk; without the folder, --profile kobo is refused)"
 
 # French, from the catalog installed beside the executable
 french() { run_cli --lang fr kpi "$db"; }
