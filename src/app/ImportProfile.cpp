@@ -189,6 +189,13 @@ MappingProfile load_mapping_profile(const std::filesystem::path& file)
     } catch (const GeoError& e) {
         throw InvalidInput(core::format(tr("mapping profile: %1"), {e.what()}));
     }
+    return mapping_profile_from_entries(entries, file.string(), file.stem().string());
+}
+
+MappingProfile mapping_profile_from_entries(const std::vector<std::pair<std::string, std::string>>& entries,
+                                            const std::string& origin, const std::string& default_name)
+{
+    const std::filesystem::path file(origin); // named in messages
     MappingProfile p;
     std::string definition = "{";
     for (const auto& [key, value] : entries) {
@@ -216,7 +223,7 @@ MappingProfile load_mapping_profile(const std::filesystem::path& file)
     }
     p.definition = definition + "}";
     if (p.name.empty())
-        p.name = file.stem().string();
+        p.name = default_name;
     return p;
 }
 
@@ -224,6 +231,10 @@ void apply_profile(ColumnBinding& binding, const MappingProfile& profile)
 {
     const auto& columns = binding.columns();
     for (const auto& [field, name] : profile.columns) {
+        if (name.empty()) { // the field has no column in this table
+            binding.bind(field, -1);
+            continue;
+        }
         int found = -1;
         for (std::size_t i = 0; i < columns.size() && found < 0; ++i)
             if (columns[i] == name)

@@ -122,8 +122,15 @@ struct MappingProfile {
 // Throws InvalidInput naming the file and the key that is wrong.
 MappingProfile load_mapping_profile(const std::filesystem::path& file);
 
+// The same from key paths ("columns/risk_area" -> "Theme", "values/risk_area/TE" ->
+// "child_labour"), as store::mapping_profile_entries reads a saved profile; `origin`
+// names it in messages, `default_name` is used when it has no "name".
+MappingProfile mapping_profile_from_entries(const std::vector<std::pair<std::string, std::string>>& entries,
+                                            const std::string& origin, const std::string& default_name);
+
 // Applies a profile on top of a binding: named columns (matched exactly, then ignoring
-// case and spaces) override, value maps are added. Throws InvalidInput when a named
+// case and spaces) override, an empty column name unbinds the field, value maps are
+// added. Throws InvalidInput when a named
 // column is not in the file.
 void apply_profile(ColumnBinding& binding, const MappingProfile& profile);
 

@@ -463,8 +463,8 @@ ImportSummary import_incidents(store::Database& db, const fs::path& file, const 
             throw InvalidInput(
                 core::format(tr("unknown profile '%1' (expected auto, kobo, odk or generic)"), {options.profile}));
     }
-    std::optional<MappingProfile> mapping;
-    if (options.mapping)
+    std::optional<MappingProfile> mapping = options.mapping_profile;
+    if (!mapping && options.mapping)
         mapping = load_mapping_profile(*options.mapping);
 
     progress.report(0.0, tr("Reading the file"));

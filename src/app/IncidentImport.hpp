@@ -48,6 +48,7 @@ private:
 struct ImportOptions {
     std::string profile = "auto"; // auto, kobo, odk, generic
     std::optional<std::filesystem::path> mapping; // a mapping profile (JSON)
+    std::optional<MappingProfile> mapping_profile; // one already read (from the database); wins over `mapping`
     bool dry_run = false;
     std::string actor = "import"; // recorded in status history and audit trail
     geo::TableLimits limits;

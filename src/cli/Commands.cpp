@@ -3,6 +3,7 @@
 #include "app/DemoProgramme.hpp"
 #include "cli/ArgumentParser.hpp"
 #include "cli/ImportCommand.hpp"
+#include "cli/ProfilesCommand.hpp"
 #include "cli/IntakeTool.hpp"
 #include "cli/TerminalProgress.hpp"
 #include "cli/IncidentsCommand.hpp"
@@ -106,6 +107,7 @@ void print_top_help(std::ostream& out)
     for (const CommandSpec* c : {&k_init, &k_demo, &k_kpi, &k_sites})
         table.add_row({std::string("  ") + c->path + " DB", tr(c->summary)});
     table.add_row({std::string("  ") + import_command_usage(), tr(import_command_summary())});
+    table.add_row({std::string("  ") + profiles_command_usage(), tr(profiles_command_summary())});
     add_incidents_summary(table);
     add_plugins_summary(table);
     table.print(out);
@@ -508,6 +510,11 @@ int run(const std::vector<std::string>& all_args, std::ostream& out, std::ostrea
             return run_sites(rest, out);
         if (command == "import")
             return exec_intake_tool(rest, lang, err);
+        if (command == "profiles") {
+            std::vector<std::string> intake_args{profiles_intake_marker()};
+            intake_args.insert(intake_args.end(), rest.begin(), rest.end());
+            return exec_intake_tool(intake_args, lang, err);
+        }
         if (command == "incidents")
             return run_incidents(rest, out, lang);
         if (command == "plugins")

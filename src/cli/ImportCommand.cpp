@@ -3,6 +3,7 @@
 #include "app/IncidentImport.hpp"
 #include "app/PluginRecognisers.hpp"
 #include "cli/ArgumentParser.hpp"
+#include "cli/ImportDescribe.hpp"
 #include "cli/Output.hpp"
 #include "cli/TerminalProgress.hpp"
 #include "core/I18n.hpp"
@@ -13,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 
 namespace mwangaza::cli {
 
@@ -22,13 +24,17 @@ using core::tr;
 namespace fs = std::filesystem;
 
 constexpr const char* k_command = "import";
-constexpr const char* k_usage = "DB FILE [--profile auto|kobo|odk|generic] [--mapping FILE.json] [--dry-run] [--json]";
+constexpr const char* k_usage = "DB FILE [--profile auto|kobo|odk|generic] [--mapping FILE.json | --mapping-name NAME] "
+                                "[--dry-run] [--describe] [--json] [--progress-json]";
 
 constexpr OptionSpec k_options[] = {
     {"profile", "auto|kobo|odk|generic", N_("Format of the export (default: recognised from the columns)")},
     {"mapping", "FILE.json", N_("Mapping profile: which column is which field, value mappings")},
+    {"mapping-name", "NAME", N_("Mapping profile saved in the database under this name")},
     {"dry-run", nullptr, N_("Show what the import would do and write nothing")},
+    {"describe", nullptr, N_("Show the file's columns, first rows, recognised format and field binding; import nothing")},
     {"json", nullptr, N_("Print one JSON object")},
+    {"progress-json", nullptr, N_("Report progress on stderr as one JSON object per line")},
     {"help", nullptr, N_("Show this help")},
 };
 
@@ -133,6 +139,11 @@ int run(std::span<const std::string> args, std::ostream& out, std::ostream& err,
             throw UsageError(tr("--mapping needs a file name"), k_command);
         options.mapping = fs::path(*m);
     }
+    const auto mapping_name = a.value("mapping-name");
+    if (mapping_name && (mapping_name->empty() || options.mapping))
+        throw UsageError(mapping_name->empty() ? tr("--mapping-name needs a name")
+                                               : tr("--mapping and --mapping-name cannot be used together"),
+                         k_command);
     options.dry_run = a.has("dry-run");
     const char* user = std::getenv("USER");
     options.actor = user && *user ? std::string(user) : std::string("mwangaza-cli");
@@ -141,11 +152,29 @@ int run(std::span<const std::string> args, std::ostream& out, std::ostream& err,
     const fs::path file = a.positionals[1];
 
     try {
+        if (a.has("describe")) {
+            DescribeRequest request;
+            request.file = file;
+            request.profile = options.profile;
+            if (options.mapping)
+                request.mapping = app::load_mapping_profile(*options.mapping);
+            if (mapping_name) {
+                auto db = store::Database::open(db_path, store::Database::Mode::ReadOnly);
+                request.mapping = mapping_profile_from_database(db, *mapping_name);
+            }
+            return describe_import(request, json, out, err, lang);
+        }
         auto db = store::Database::open(db_path, store::Database::Mode::OpenExisting);
+        if (mapping_name)
+            options.mapping_profile = mapping_profile_from_database(db, *mapping_name);
         app::ImportSummary summary;
         {
-            TerminalProgress progress(!json && ::isatty(STDERR_FILENO) == 1);
-            summary = app::import_incidents(db, file, options, progress);
+            std::unique_ptr<app::Progress> progress;
+            if (a.has("progress-json"))
+                progress = std::make_unique<JsonLinesProgress>(err);
+            else
+                progress = std::make_unique<TerminalProgress>(!json && ::isatty(STDERR_FILENO) == 1);
+            summary = app::import_incidents(db, file, options, *progress);
         }
         print_plugin_warnings(err);
         if (json)

@@ -1,9 +1,12 @@
 // mwangaza-intake: the `mwangaza-cli import` command, as a program of its own because it
-// links GDAL. mwangaza-cli starts it as `mwangaza-intake --lang LANG ARGS...`.
+// links GDAL. mwangaza-cli starts it as `mwangaza-intake --lang LANG ARGS...`, or
+// `mwangaza-intake --lang LANG --profiles ARGS...` for `mwangaza-cli profiles`.
 #include "cli/ImportCommand.hpp"
+#include "cli/ProfilesCommand.hpp"
 #include "core/I18n.hpp"
 
 #include <iostream>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -18,7 +21,11 @@ int main(int argc, char** argv)
         args.erase(args.begin(), args.begin() + 2);
     }
     mwangaza::core::install_catalog(lang);
-    const int status = mwangaza::cli::run_import(args, std::cout, std::cerr, lang);
+    int status = 0;
+    if (!args.empty() && args[0] == mwangaza::cli::profiles_intake_marker())
+        status = mwangaza::cli::run_profiles(std::span(args).subspan(1), std::cout, std::cerr, lang);
+    else
+        status = mwangaza::cli::run_import(args, std::cout, std::cerr, lang);
     std::cout.flush();
     return status;
 }
