@@ -6,6 +6,7 @@
 #include "gui/DatabaseWorker.hpp"
 #include "gui/DemoSetup.hpp"
 #include "gui/Format.hpp"
+#include "gui/ImportDialog.hpp"
 #include "gui/IncidentListCtrl.hpp"
 #include "gui/StartTimer.hpp"
 #include "gui/TriagePanel.hpp"
@@ -38,7 +39,7 @@ namespace mwangaza::gui {
 
 namespace {
 
-enum { ID_OPEN_DEMO = wxID_HIGHEST + 1, ID_REFRESH };
+enum { ID_OPEN_DEMO = wxID_HIGHEST + 1, ID_REFRESH, ID_IMPORT };
 
 // <exe dir>/../share/icons/hicolor/<size>x<size>/apps/mwangaza.png, in the build tree as
 // once installed.
@@ -176,6 +177,9 @@ void MainFrame::build_menus()
     file->AppendSubMenu(recent, _("Open &Recent"), _("Open a programme database used recently"));
     file->Append(ID_OPEN_DEMO, _("Open &Demo Programme"), _("Open the demo programme, creating it first if needed"));
     file->AppendSeparator();
+    file->Append(ID_IMPORT, _("&Import Incidents...\tCtrl+I"),
+                 _("Import incidents from a field export (KoboToolbox, ODK Central, CSV, XLSX, GeoJSON, GeoPackage)"));
+    file->AppendSeparator();
     file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"), _("Quit Mwangaza"));
     m_history.UseMenu(recent);
 
@@ -197,6 +201,14 @@ void MainFrame::build_menus()
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { open_default_demo(); }, ID_OPEN_DEMO);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(wxEVT_MENU, &MainFrame::on_refresh, this, ID_REFRESH);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        if (!m_db) {
+            show_error(_("Open a programme first: incidents are imported into the open programme."), {});
+            return;
+        }
+        ImportDialog dialog(this, m_db->path(), [this] { refresh_after_import(); });
+        dialog.ShowModal();
+    }, ID_IMPORT);
     Bind(wxEVT_MENU, &MainFrame::on_about, this, wxID_ABOUT);
 }
 
@@ -579,6 +591,18 @@ void MainFrame::on_refresh(wxCommandEvent&)
         load_sites();
         load_incident_ids();
     }
+    update_status();
+}
+
+void MainFrame::refresh_after_import()
+{
+    if (!m_db)
+        return;
+    refresh_dashboard();
+    if (m_background_started)
+        load_incident_ids();
+    if (m_notebook->GetCurrentPage() == m_triage)
+        m_triage->reload();
     update_status();
 }
 

@@ -36,6 +36,9 @@ public:
     // Opens the demo programme in the user's data folder, creating it first if needed.
     bool open_default_demo();
 
+    // Reads the figures, the incidents list and the triage queue again (after an import).
+    void refresh_after_import();
+
     // Restricts the dashboard and incidents list to a scope.
     void apply_scope(const Scope& scope);
 
