@@ -2,6 +2,9 @@
 
 #include "core/Error.hpp"
 
+#include <SQLiteCpp/Database.h>
+#include <sqlite3.h>
+
 namespace mwangaza::gui {
 
 DatabaseWorker::DatabaseWorker() : m_thread([this] { run(); }) {}
@@ -38,6 +41,13 @@ bool DatabaseWorker::busy() const
     return m_running_task || !m_queue.empty();
 }
 
+void DatabaseWorker::interrupt()
+{
+    std::lock_guard lock(m_mutex);
+    if (m_running_handle)
+        sqlite3_interrupt(m_running_handle);
+}
+
 void DatabaseWorker::run()
 {
     for (;;) {
@@ -56,12 +66,17 @@ void DatabaseWorker::run()
                 m_db.reset();
                 m_db.emplace(store::Database::open(item.path, store::Database::Mode::ReadOnly));
             }
+            {
+                std::lock_guard lock(m_mutex);
+                m_running_handle = m_db->sql().getHandle();
+            }
             item.task(*m_db);
         } catch (const std::exception& e) {
             if (item.on_error)
                 item.on_error(e.what());
         }
         std::lock_guard lock(m_mutex);
+        m_running_handle = nullptr;
         m_running_task = false;
     }
     m_db.reset();

@@ -13,6 +13,8 @@
 #include <optional>
 #include <thread>
 
+struct sqlite3;
+
 namespace mwangaza::gui {
 
 class DatabaseWorker {
@@ -35,6 +37,11 @@ public:
     // True while a task is queued or running.
     bool busy() const;
 
+    // Asks the running task's SQLite statement to stop (sqlite3_interrupt): it throws,
+    // and the task's on_error receives the message. For a read whose result is no longer
+    // wanted (a person typed on). Does nothing when no task runs.
+    void interrupt();
+
 private:
     struct Item {
         std::filesystem::path path;
@@ -49,6 +56,7 @@ private:
     bool m_running_task = false;
     bool m_stop = false;
     std::optional<store::Database> m_db;
+    sqlite3* m_running_handle = nullptr; // the connection a task is using, under m_mutex
     std::thread m_thread;
 };
 

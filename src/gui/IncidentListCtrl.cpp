@@ -78,6 +78,15 @@ void IncidentListCtrl::set_ids(std::vector<std::int64_t> ids)
     Refresh();
 }
 
+void IncidentListCtrl::update_ids(std::vector<std::int64_t> ids)
+{
+    m_ids = std::move(ids);
+    m_pages.clear();
+    m_page_order.clear();
+    SetItemCount(long(m_ids.size()));
+    Refresh();
+}
+
 const store::IncidentRow* IncidentListCtrl::row(long item) const
 {
     if (item < 0 || std::size_t(item) >= m_ids.size() || !m_db)

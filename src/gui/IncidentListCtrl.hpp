@@ -31,6 +31,10 @@ public:
     void set_ids(std::vector<std::int64_t> ids);
     const std::vector<std::int64_t>& ids() const { return m_ids; }
 
+    // Shows these incidents without scrolling back to the top, and reads the rows again
+    // (after a decision changed some: they leave the list or show their new values).
+    void update_ids(std::vector<std::int64_t> ids);
+
     // A count per row shown before its description ("≈ 2": the triage queue's possible
     // duplicates), computed for each page of rows when it is read. Empty: no marks.
     using Marks = std::function<std::vector<int>(std::span<const std::int64_t> ids)>;

@@ -259,6 +259,7 @@ bool MainFrame::open_database(const std::filesystem::path& path, bool quiet)
     m_sites->set_sites({});
     m_db = std::move(db);
     m_incidents->attach(&m_db->sql());
+    m_triage->set_scope(Scope{});
     m_triage->attach(&*m_db);
     m_scope = {};
     m_sites_loading = true;
@@ -454,6 +455,7 @@ void MainFrame::apply_scope(const Scope& scope)
     refresh_dashboard();
     if (m_background_started)
         load_incident_ids();
+    m_triage->set_scope(scope); // the triage queue follows the site list too
     update_status();
 }
 

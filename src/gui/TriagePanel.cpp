@@ -1,37 +1,37 @@
 #include "gui/TriagePanel.hpp"
 
 #include "core/Taxonomy.hpp"
+#include "gui/DatabaseWorker.hpp"
 #include "gui/DuplicatePane.hpp"
 #include "gui/Format.hpp"
 #include "gui/IncidentListCtrl.hpp"
+#include "gui/SiteListCtrl.hpp"
+#include "gui/TriageFilterBar.hpp"
 #include "store/Database.hpp"
 #include "store/Browse.hpp"
 #include "store/IncidentQuery.hpp"
 
-#include <wx/choice.h>
+#include <wx/app.h>
 #include <wx/dialog.h>
 #include <wx/listbox.h>
 #include <wx/msgdlg.h>
 #include <wx/settings.h>
 #include <wx/sizer.h>
 #include <wx/splitter.h>
-#include <wx/srchctrl.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/textdlg.h>
-#include <wx/timer.h>
 #include <wx/utils.h>
 
 #include <algorithm>
 #include <set>
+#include <span>
 
 namespace mwangaza::gui {
 
 namespace {
 
 using I = core::IncidentStatus;
-
-constexpr I k_queue_statuses[] = {I::New, I::InReview, I::NeedsInfo};
 
 const wxString k_dot = wxString::FromUTF8("  \u00B7  ");
 const wxString k_dash = wxString::FromUTF8(" \u2014 ");
@@ -119,7 +119,7 @@ private:
                 continue;
             if (code == select)
                 selection = int(m_shown.size());
-            labels.Add(label + "   (" + from_utf8(code) + ")");
+            labels.Add(code.empty() ? label : label + "   (" + from_utf8(code) + ")");
             m_shown.push_back(code);
             if (m_shown.size() == k_max_shown)
                 break;
@@ -137,7 +137,8 @@ private:
 
 } // namespace
 
-TriagePanel::TriagePanel(wxWindow* parent) : wxPanel(parent, wxID_ANY)
+TriagePanel::TriagePanel(wxWindow* parent)
+    : wxPanel(parent, wxID_ANY), m_worker(std::make_unique<DatabaseWorker>()), m_alive(std::make_shared<bool>(true))
 {
     SetName("triage_panel");
     const int pad = FromDIP(10);
@@ -186,8 +187,6 @@ TriagePanel::TriagePanel(wxWindow* parent) : wxPanel(parent, wxID_ANY)
     sizer->Add(keys, 0, wxEXPAND | wxALL, pad);
     SetSizer(sizer);
 
-    m_text_timer = new wxTimer(this);
-    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { reload(); }, m_text_timer->GetId());
     m_list->Bind(wxEVT_KEY_DOWN, &TriagePanel::on_key, this);
     m_list->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) {
         e.Skip();
@@ -228,7 +227,9 @@ TriagePanel::TriagePanel(wxWindow* parent) : wxPanel(parent, wxID_ANY)
 
 TriagePanel::~TriagePanel()
 {
-    m_text_timer->Stop();
+    *m_alive = false;
+    m_worker->interrupt();
+    m_worker.reset(); // joins the worker before the list lets go of the connection
     m_list->attach(nullptr);
 }
 
@@ -248,47 +249,35 @@ void TriagePanel::build_filters(wxSizer* sizer)
     head->Add(m_count, 1, wxALIGN_CENTER_VERTICAL);
     sizer->Add(head, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, pad);
 
-    auto* row = new wxBoxSizer(wxHORIZONTAL);
-
-    m_status = new wxChoice(this, wxID_ANY);
-    m_status->SetName("triage_status");
-    m_status->Append(_("Awaiting triage"));
-    for (auto s : k_queue_statuses)
-        m_status->Append(status_text(s));
-    m_status->SetSelection(0);
-    row->Add(m_status, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, pad);
-
-    m_area = new wxChoice(this, wxID_ANY);
-    m_area->SetName("triage_area");
-    m_area->Append(_("All risk areas"));
-    m_area_codes.push_back({});
-    for (const auto& a : core::risk_areas()) {
-        m_area->Append(risk_area_label(std::string(a.code)));
-        m_area_codes.emplace_back(a.code);
-    }
-    m_area->SetSelection(0);
-    row->Add(m_area, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, pad);
-
-    m_text = new wxSearchCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, FromDIP(wxSize(220, -1)),
-                              wxTE_PROCESS_ENTER);
-    m_text->SetName("triage_text");
-    m_text->SetDescriptiveText(_("Words in the description"));
-    m_text->ShowCancelButton(true);
-    row->Add(m_text, 1, wxALIGN_CENTER_VERTICAL);
-    sizer->Add(row, 0, wxEXPAND | wxALL, pad);
-
-    m_status->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { reload(); });
-    m_area->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { reload(); });
-    m_text->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { m_text_timer->StartOnce(300); });
-    m_text->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) {
-        m_text_timer->Stop();
-        reload();
-        m_list->SetFocus();
-    });
-    m_text->Bind(wxEVT_SEARCHCTRL_CANCEL_BTN, [this](wxCommandEvent&) {
-        m_text->Clear();
-        m_text_timer->Stop();
-        reload();
+    m_filters = new TriageFilterBar(this);
+    sizer->Add(m_filters, 0, wxEXPAND | wxALL, pad);
+    m_filters->set_changed_listener([this] { reload(); });
+    m_filters->set_enter_listener([this] { m_list->SetFocus(); });
+    // The site filter: type part of a site's code or name, or "All sites".
+    m_filters->set_site_picker([this](const std::string& current) -> std::optional<TriageFilterBar::SiteChoice> {
+        if (!m_db)
+            return std::nullopt;
+        PickDialog::Items items;
+        items.emplace_back(std::string(), _("All sites"));
+        std::vector<store::SiteRow> sites;
+        try {
+            sites = store::list_sites(m_db->sql());
+        } catch (const std::exception& e) {
+            say(wxString::Format(_("The sites could not be read: %s"), from_utf8(e.what())), true);
+            return std::nullopt;
+        }
+        for (const auto& site : sites)
+            items.emplace_back(site.code, from_utf8(site.name) + ", " + from_utf8(site.province));
+        PickDialog dialog(this, _("Show the queue of one site"), std::move(items), current);
+        if (dialog.ShowModal() != wxID_OK)
+            return std::nullopt;
+        const auto code = dialog.chosen();
+        if (!code)
+            return std::nullopt;
+        for (const auto& site : sites)
+            if (site.code == *code)
+                return TriageFilterBar::SiteChoice{*code, from_utf8(site.code) + k_dash + from_utf8(site.name)};
+        return TriageFilterBar::SiteChoice{*code, from_utf8(*code)};
     });
 }
 
@@ -296,6 +285,11 @@ void TriagePanel::attach(store::Database* db)
 {
     m_db = db;
     m_undo.clear();
+    // A queue still being read belongs to the programme before: its result is dropped.
+    ++m_generation;
+    m_loading = false;
+    m_worker->clear();
+    m_worker->interrupt();
     m_list->attach(db ? &db->sql() : nullptr);
     m_duplicates->attach(db ? &db->sql() : nullptr);
     m_current_id = 0;
@@ -316,50 +310,148 @@ void TriagePanel::attach(store::Database* db)
 
 void TriagePanel::set_filters(int status_choice, const std::string& area, const wxString& text)
 {
-    m_status->SetSelection(std::clamp(status_choice, 0, int(m_status->GetCount()) - 1));
-    const auto it = std::find(m_area_codes.begin(), m_area_codes.end(), area);
-    m_area->SetSelection(it == m_area_codes.end() ? 0 : int(it - m_area_codes.begin()));
-    m_text->ChangeValue(text);
-    m_text_timer->Stop();
+    m_filters->set_filters(status_choice, area, text);
     reload();
+}
+
+void TriagePanel::set_scope(const Scope& scope)
+{
+    m_filters->set_scope(scope);
+    if (m_db && IsShownOnScreen())
+        reload();
 }
 
 void TriagePanel::reload()
 {
     if (!m_db)
         return;
-    store::IncidentQuery query;
-    const int status = m_status->GetSelection();
-    if (status <= 0)
-        query.statuses.assign(std::begin(k_queue_statuses), std::end(k_queue_statuses));
-    else
-        query.statuses = {k_queue_statuses[status - 1]};
-    if (const int area = m_area->GetSelection(); area > 0)
-        query.areas = {m_area_codes[std::size_t(area)]};
-    query.text = m_text->GetValue().utf8_string();
+    const store::IncidentQuery query = m_filters->query();
+    const int generation = ++m_generation;
+    m_loading = true;
+    show_count();
+    // A query still running for older filters is no longer wanted.
+    m_worker->clear();
+    m_worker->interrupt();
+    auto alive = m_alive;
+    m_worker->post(
+        m_db->path(),
+        [this, alive, generation, query, keep = m_current_id, hook = m_query_hook](store::Database& db) {
+            if (hook)
+                hook();
+            auto ids = std::make_shared<std::vector<std::int64_t>>(store::query_incident_ids(db.sql(), query));
+            const std::int64_t total = store::count_incidents_with_status(db.sql(), query.statuses);
+            // Read here what the window reads first (the top rows, the selected incident)
+            // so that those reads on the UI thread find their pages in the system cache:
+            // on a million incidents a cold read of them stalls the window for 0.1-0.5 s.
+            const std::size_t top = std::min<std::size_t>(ids->size(), 200);
+            (void)store::load_incidents(db.sql(), std::span<const std::int64_t>(ids->data(), top));
+            const bool kept = keep != 0 && std::find(ids->begin(), ids->end(), keep) != ids->end();
+            if (const std::int64_t shown = kept ? keep : ids->empty() ? 0 : ids->front(); shown != 0) {
+                (void)store::load_incident_details(db.sql(), {shown});
+                (void)store::incident_status_history(db.sql(), shown);
+                (void)store::incident_audit_trail(db.sql(), shown);
+            }
+            wxTheApp->CallAfter([this, alive, generation, ids, total] {
+                if (*alive && generation == m_generation)
+                    show_queue(std::move(*ids), total);
+            });
+        },
+        [this, alive, generation](const std::string& message) {
+            wxTheApp->CallAfter([this, alive, generation, message] {
+                if (!*alive || generation != m_generation)
+                    return;
+                m_loading = false;
+                show_count();
+                say(wxString::Format(_("The queue could not be read: %s"), from_utf8(message)), true);
+            });
+        });
+}
 
+void TriagePanel::show_queue(std::vector<std::int64_t> ids, std::int64_t total)
+{
+    m_loading = false;
+    m_total = total;
+    // The incident selected when the result arrives stays selected if it is still listed.
     const std::int64_t keep = m_current_id;
-    std::vector<std::int64_t> ids;
-    try {
-        ids = store::query_incident_ids(m_db->sql(), query);
-    } catch (const std::exception& e) {
-        say(wxString::Format(_("The queue could not be read: %s"), from_utf8(e.what())), true);
-    }
-    m_list->set_ids(ids);
-    m_count->SetLabel(status <= 0 ? wxString::Format(_("%s incidents awaiting triage"), format_count(std::int64_t(ids.size())))
-                                  : wxString::Format(_("%s incidents"), format_count(std::int64_t(ids.size()))));
     long item = 0;
     if (keep != 0)
         if (auto it = std::find(ids.begin(), ids.end(), keep); it != ids.end())
             item = long(it - ids.begin());
-    if (ids.empty()) {
+    const bool empty = ids.empty();
+    m_list->set_ids(std::move(ids));
+    show_count();
+    if (empty) {
         m_current_id = 0;
         m_detail->Clear();
         m_detail->AppendText(_("Nothing awaits triage with these filters."));
     } else {
         select_item(item);
     }
+}
+
+void TriagePanel::show_count()
+{
+    if (m_loading) {
+        m_count->SetLabel(_("Searching..."));
+    } else {
+        const auto shown = std::int64_t(m_list->ids().size());
+        const int status = m_filters->status_choice();
+        const wxString status_name =
+            status > 0 ? status_text(TriageFilterBar::awaiting_statuses()[std::size_t(status - 1)]) : wxString();
+        if (shown == m_total && !m_filters->narrows())
+            m_count->SetLabel(status == 0 ? wxString::Format(_("%s incidents awaiting triage"), format_count(shown))
+                                          : wxString::Format(_("%s incidents (%s)"), format_count(shown), status_name));
+        else
+            m_count->SetLabel(status == 0 ? wxString::Format(_("%s of %s awaiting triage"), format_count(shown),
+                                                             format_count(m_total))
+                                          : wxString::Format(_("%s of %s incidents (%s)"), format_count(shown),
+                                                             format_count(m_total), status_name));
+    }
     Layout();
+}
+
+void TriagePanel::update_in_place(const std::vector<std::int64_t>& leaving, std::int64_t next)
+{
+    const std::set<std::int64_t> out(leaving.begin(), leaving.end());
+    const auto& old_ids = m_list->ids();
+    std::int64_t select = next;
+    if (select == 0 && m_current_id != 0) {
+        // The current incident, or the first one after it that stays.
+        auto it = std::find(old_ids.begin(), old_ids.end(), m_current_id);
+        for (; it != old_ids.end(); ++it)
+            if (!out.count(*it)) {
+                select = *it;
+                break;
+            }
+    }
+    std::vector<std::int64_t> ids;
+    ids.reserve(old_ids.size());
+    for (auto id : old_ids)
+        if (!out.count(id))
+            ids.push_back(id);
+    // Selections are kept by position in a virtual list: clear them before positions move.
+    for (long i = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED); i != -1;
+         i = m_list->GetNextItem(i, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED))
+        m_list->SetItemState(i, 0, wxLIST_STATE_SELECTED);
+    long item = ids.empty() ? -1 : long(ids.size()) - 1;
+    if (auto it = std::find(ids.begin(), ids.end(), select); it != ids.end())
+        item = long(it - ids.begin());
+    m_list->update_ids(std::move(ids));
+    try {
+        m_total = store::count_incidents_with_status(m_db->sql(), m_filters->query().statuses);
+    } catch (const std::exception&) {
+        // The count stays as it was; the list itself is right.
+    }
+    m_current_id = 0;
+    m_detail->Clear();
+    if (item < 0)
+        m_detail->AppendText(_("Nothing awaits triage with these filters."));
+    else
+        select_item(item);
+    if (m_loading)
+        reload(); // the query in flight started before this change
+    else
+        show_count();
 }
 
 void TriagePanel::select_item(long item)
@@ -632,9 +724,11 @@ void TriagePanel::decide(I to)
             next = m_list->ids()[i];
             break;
         }
-    m_current_id = next;
-    m_detail->Clear();
-    reload();
+    const auto& statuses = m_filters->query().statuses;
+    std::vector<std::int64_t> leaving;
+    if (std::find(statuses.begin(), statuses.end(), to) == statuses.end())
+        leaving.assign(decided.begin(), decided.end());
+    update_in_place(leaving, next);
     if (m_changed)
         m_changed();
 }
@@ -666,7 +760,9 @@ void TriagePanel::undo()
                    : !last.restore_sites.empty() ? last.restore_sites.front().incident_id
                                                  : last.undo.front().incident_id;
     m_undo.pop_back();
-    m_detail->Clear();
+    // The incidents come back where the filters place them: read the queue again (the
+    // detail pane shows the incident at once).
+    show_detail(m_current_id);
     reload();
     if (m_changed)
         m_changed();
@@ -686,12 +782,16 @@ std::vector<std::int64_t> TriagePanel::selected_ids(std::string* area, std::stri
     return ids;
 }
 
-void TriagePanel::record(Decision decision)
+void TriagePanel::record(Decision decision, const std::vector<std::int64_t>& leaving, bool read_again)
 {
     say(decision.summary + "  " + _("Ctrl+Z undoes it."));
     m_undo.push_back(std::move(decision));
-    m_detail->Clear();
-    reload();
+    if (read_again) {
+        show_detail(m_current_id);
+        reload();
+    } else {
+        update_in_place(leaving, 0);
+    }
     if (m_changed)
         m_changed();
 }
@@ -723,7 +823,12 @@ void TriagePanel::change_area()
                            ? wxString::Format(_("Incident #%lld: risk area %s."), static_cast<long long>(ids[0]),
                                               risk_area_label(*chosen))
                            : wxString::Format(_("%zu incidents: risk area %s."), ids.size(), risk_area_label(*chosen));
-    record(std::move(decision));
+    // They leave the list if the area filters no longer take them.
+    const auto q = m_filters->query();
+    const auto* a = core::find_risk_area(*chosen);
+    const bool kept = (!q.category || (a && a->category == *q.category)) &&
+                      (q.areas.empty() || std::find(q.areas.begin(), q.areas.end(), *chosen) != q.areas.end());
+    record(std::move(decision), kept ? std::vector<std::int64_t>{} : ids, false);
 }
 
 void TriagePanel::change_site()
@@ -752,7 +857,11 @@ void TriagePanel::change_site()
     decision.summary = ids.size() == 1 ? wxString::Format(_("Incident #%lld: site %s."),
                                                           static_cast<long long>(ids[0]), from_utf8(*chosen))
                                        : wxString::Format(_("%zu incidents: site %s."), ids.size(), from_utf8(*chosen));
-    record(std::move(decision));
+    // They leave the list if the site filter no longer takes them; a province or country
+    // filter is checked by reading the queue again.
+    const auto q = m_filters->query();
+    const bool kept = !q.site_code || *q.site_code == *chosen;
+    record(std::move(decision), kept ? std::vector<std::int64_t>{} : ids, q.province || q.country);
 }
 
 } // namespace mwangaza::gui

@@ -19,16 +19,14 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-class wxChoice;
 class wxKeyEvent;
-class wxSearchCtrl;
 class wxStaticText;
 class wxTextCtrl;
-class wxTimer;
 
 namespace mwangaza::store {
 class Database;
@@ -36,8 +34,11 @@ class Database;
 
 namespace mwangaza::gui {
 
+class DatabaseWorker;
 class DuplicatePane;
 class IncidentListCtrl;
+class TriageFilterBar;
+struct Scope;
 
 class TriagePanel : public wxPanel {
 public:
@@ -47,12 +48,23 @@ public:
     // The programme the queue reads and writes; nullptr detaches.
     void attach(store::Database* db);
 
-    // Reads the queue again with the current filters, keeping the selected incident.
+    // Reads the queue again with the current filters, keeping the selected incident. The
+    // query runs on a background thread (the page says "Searching..." meanwhile); a newer
+    // reload makes an older one's result be dropped (and interrupts its query).
     void reload();
+    // True from a reload until its result is shown.
+    bool loading() const { return m_loading; }
 
     // Filters: status choice 0 is "awaiting triage" (new, in review, needs information),
-    // then one status each; area "" is every area.
+    // then one status each; area "" is every area. Reloads.
     void set_filters(int status_choice, const std::string& area, const wxString& text);
+    // Follows the main window's site list (a site, province, country or all). Reloads
+    // when the page is shown.
+    void set_scope(const Scope& scope);
+    TriageFilterBar* filters() const { return m_filters; }
+    // Runs on the background thread before each queue query: tests hold a query in
+    // flight with it to see the window stay responsive.
+    void set_query_hook(std::function<void()> hook) { m_query_hook = std::move(hook); }
 
     // Asks a person for a reason or note; nullopt when they cancel. Tests replace it.
     using Prompt = std::function<std::optional<wxString>(const wxString& title, const wxString& message)>;
@@ -88,6 +100,11 @@ private:
     };
 
     void build_filters(wxSizer* sizer);
+    void show_queue(std::vector<std::int64_t> ids, std::int64_t total);
+    void show_count();
+    // After a change made here: these incidents leave the list (the others show their
+    // new values), the selection moves to `next` (or stays), no query runs again.
+    void update_in_place(const std::vector<std::int64_t>& leaving, std::int64_t next);
     void on_key(wxKeyEvent& event);
     void on_selection();
     void show_detail(std::int64_t id);
@@ -101,7 +118,7 @@ private:
     void toggle_duplicates();
     void merge_duplicate();
     std::vector<std::int64_t> selected_ids(std::string* area, std::string* site_code) const;
-    void record(Decision decision);
+    void record(Decision decision, const std::vector<std::int64_t>& leaving, bool read_again);
     void undo();
     void say(const wxString& text, bool problem = false);
     std::vector<long> selected_items() const;
@@ -110,13 +127,15 @@ private:
     store::Database* m_db = nullptr;
     IncidentListCtrl* m_list = nullptr;
     wxTextCtrl* m_detail = nullptr;
-    wxChoice* m_status = nullptr;
-    wxChoice* m_area = nullptr;
-    wxSearchCtrl* m_text = nullptr;
+    TriageFilterBar* m_filters = nullptr;
     wxStaticText* m_count = nullptr;
     wxStaticText* m_feedback = nullptr;
-    wxTimer* m_text_timer = nullptr;
-    std::vector<std::string> m_area_codes; // by m_area index; "" for every area
+    std::unique_ptr<DatabaseWorker> m_worker;  // the queue queries
+    std::shared_ptr<bool> m_alive;             // false once the panel is gone
+    int m_generation = 0;                      // of the latest reload
+    bool m_loading = false;
+    std::int64_t m_total = 0;                  // incidents with the filter's statuses, whole programme
+    std::function<void()> m_query_hook;
     std::vector<Decision> m_undo;
     std::int64_t m_current_id = 0;
     Prompt m_prompt;

@@ -187,6 +187,28 @@ std::vector<std::int64_t> query_incident_ids(SQLite::Database& db, const Inciden
     }
 }
 
+std::int64_t count_incidents_with_status(SQLite::Database& db, const std::vector<core::IncidentStatus>& statuses)
+{
+    try {
+        if (statuses.empty())
+            return db.execAndGet("SELECT coalesce(sum(n), 0) FROM incident_tally").getInt64();
+        std::vector<std::string> codes;
+        for (auto s : statuses)
+            if (std::string c(core::status_code(s)); std::find(codes.begin(), codes.end(), c) == codes.end())
+                codes.push_back(c);
+        std::string sql = "SELECT coalesce(sum(n), 0) FROM incident_tally WHERE status IN (";
+        for (std::size_t k = 0; k < codes.size(); ++k)
+            sql += k ? ", ?" : "?";
+        SQLite::Statement stmt(db, sql + ")");
+        for (std::size_t k = 0; k < codes.size(); ++k)
+            stmt.bind(int(k + 1), codes[k]);
+        stmt.executeStep();
+        return stmt.getColumn(0).getInt64();
+    } catch (const SQLite::Exception& e) {
+        throw StorageError(std::string("cannot count the incidents: ") + e.what());
+    }
+}
+
 std::vector<IncidentDetail> load_incident_details(SQLite::Database& db, const std::vector<std::int64_t>& ids)
 {
     try {

@@ -45,6 +45,11 @@ void validate(const IncidentQuery& query);
 // Matching incident ids, newest observation first (then highest id).
 std::vector<std::int64_t> query_incident_ids(SQLite::Database& db, const IncidentQuery& query);
 
+// How many incidents of the whole programme have one of these statuses (every incident
+// when empty). Reads the incident tally (migration 3), so it costs the same on a million
+// incidents as on ten.
+std::int64_t count_incidents_with_status(SQLite::Database& db, const std::vector<core::IncidentStatus>& statuses);
+
 // Everything the triage detail pane and `incidents list --json` show about an incident.
 struct IncidentDetail {
     std::int64_t id = 0;

@@ -106,6 +106,34 @@ TEST_CASE("incidents list --json gives every key, newest first, filters applied"
     CHECK(demo.list({"--limit", "3"}).items.size() == 3);
 }
 
+TEST_CASE("incidents list --category, --from and --to narrow the list as the triage filters do", "[cli][triage]")
+{
+    Demo demo;
+    const Json listed = demo.list({"--status", "verified", "--category", "human_rights", "--from", "2021-07-01", "--to",
+                                   "2021-09-30", "--site", "CD-KOL-01"});
+    const auto expected = demo.count(
+        "SELECT count(*) FROM incident i JOIN site s ON s.id = i.site_id JOIN risk_area a ON a.code = i.risk_area "
+        "WHERE i.status = 'verified' AND a.category_code = 'human_rights' AND s.code = 'CD-KOL-01' "
+        "AND i.observed_on BETWEEN '2021-07-01' AND '2021-09-30'");
+    REQUIRE(expected > 0);
+    CHECK(std::int64_t(listed.items.size()) == expected);
+    for (const auto& i : listed.items) {
+        CHECK(i["observed_on"].text >= "2021-07-01");
+        CHECK(i["observed_on"].text <= "2021-09-30");
+        CHECK(demo.text("SELECT category_code FROM risk_area WHERE code = '" + i["area"].text + "'") == "human_rights");
+    }
+    // The bounds are days, both included.
+    const Json day = demo.list({"--from", "2021-09-30", "--to", "2021-09-30"});
+    CHECK(std::int64_t(day.items.size()) == demo.count("SELECT count(*) FROM incident WHERE observed_on = '2021-09-30'"));
+
+    const auto bad_category = run(demo.dir, {"incidents", "list", "demo.mwz", "--category", "humans"});
+    CHECK(bad_category.status != 0);
+    CHECK(bad_category.err.find("humans") != std::string::npos);
+    const auto bad_date = run(demo.dir, {"incidents", "list", "demo.mwz", "--from", "2021-13-01"});
+    CHECK(bad_date.status != 0);
+    CHECK(bad_date.err.find("2021-13-01") != std::string::npos);
+}
+
 TEST_CASE("incidents list --text finds French and English words, accents and case folded", "[cli][triage][search]")
 {
     Demo demo;

@@ -55,7 +55,7 @@ struct TriageWindow {
         REQUIRE(triage != nullptr);
         frame->notebook()->SetSelection(std::size_t(frame->notebook()->FindPage(triage)));
         triage->list()->SetFocus();
-        pump_until([] { return true; });
+        REQUIRE(pump_until([&] { return !triage->loading(); }));
     }
     ~TriageWindow()
     {
@@ -71,7 +71,14 @@ struct TriageWindow {
         event.SetControlDown(control);
         event.SetEventObject(triage->list());
         triage->list()->GetEventHandler()->ProcessEvent(event);
-        pump_until([] { return true; });
+        pump_until([&] { return !triage->loading(); });
+    }
+
+    // Sets the filters and waits for the queue read in the background.
+    void filter(int status_choice, const std::string& area, const wxString& text)
+    {
+        triage->set_filters(status_choice, area, text);
+        REQUIRE(pump_until([&] { return !triage->loading(); }));
     }
 
     std::int64_t id_at(long item) const { return triage->list()->ids().at(std::size_t(item)); }
@@ -123,21 +130,21 @@ TEST_CASE("triage queue lists the incidents awaiting a decision, filters narrow 
         w.text("SELECT description FROM incident WHERE id = " + std::to_string(w.id_at(0))))));
     screenshot("queue");
 
-    w.triage->set_filters(1, "", wxString());
+    w.filter(1, "", wxString());
     CHECK(w.triage->list()->GetItemCount() == w.count("SELECT count(*) FROM incident WHERE status = 'new'"));
-    w.triage->set_filters(0, "child_labour", wxString());
+    w.filter(0, "child_labour", wxString());
     CHECK(w.triage->list()->GetItemCount() ==
           w.count("SELECT count(*) FROM incident WHERE status IN ('new', 'in_review', 'needs_info') "
                   "AND risk_area = 'child_labour'"));
     // Accents and case folded: "ECOLE" finds "école".
-    w.triage->set_filters(0, "", "ECOLE");
+    w.filter(0, "", "ECOLE");
     const auto ecole = w.count("SELECT count(*) FROM incident WHERE status IN ('new', 'in_review', 'needs_info') "
                                "AND description LIKE '%école%'");
     REQUIRE(ecole > 0);
     CHECK(w.triage->list()->GetItemCount() == ecole);
 
     // J and K move through the queue.
-    w.triage->set_filters(0, "", wxString());
+    w.filter(0, "", wxString());
     w.triage->select_item(0);
     w.press('J');
     CHECK(w.triage->current_id() == w.id_at(1));
@@ -150,7 +157,7 @@ TEST_CASE("triage queue lists the incidents awaiting a decision, filters narrow 
 TEST_CASE("V on a new incident reviews and verifies it; Ctrl+Z undoes it through the store", "[gui][triage]")
 {
     TriageWindow w;
-    w.triage->set_filters(1, "", wxString()); // new only
+    w.filter(1, "", wxString()); // new only
     REQUIRE(w.triage->list()->GetItemCount() > 3);
     const auto a = w.id_at(0);
     const auto b = w.id_at(1);
@@ -185,7 +192,7 @@ TEST_CASE("V on a new incident reviews and verifies it; Ctrl+Z undoes it through
 TEST_CASE("R asks for the reason; no reason or a cancel changes nothing", "[gui][triage]")
 {
     TriageWindow w;
-    w.triage->set_filters(1, "", wxString());
+    w.filter(1, "", wxString());
     const auto a = w.id_at(0);
     const auto history0 = w.history(a);
 
@@ -209,7 +216,7 @@ TEST_CASE("R asks for the reason; no reason or a cancel changes nothing", "[gui]
 TEST_CASE("several selected incidents are decided in one batch; an illegal move changes none", "[gui][triage]")
 {
     TriageWindow w;
-    w.triage->set_filters(1, "", wxString());
+    w.filter(1, "", wxString());
     auto* list = w.triage->list();
     const auto a = w.id_at(0), b = w.id_at(1), c = w.id_at(2);
     for (long item : {0L, 1L, 2L})
@@ -219,7 +226,7 @@ TEST_CASE("several selected incidents are decided in one batch; an illegal move 
         CHECK(w.status(id) == "in_review");
 
     // The in-review filter shows them; N asks a note and moves all three.
-    w.triage->set_filters(2, "", wxString());
+    w.filter(2, "", wxString());
     w.triage->set_prompt([](const wxString&, const wxString&) { return std::optional<wxString>("GPS point missing"); });
     for (long item = 0; item < list->GetItemCount(); ++item) {
         const auto id = w.id_at(item);
@@ -233,7 +240,7 @@ TEST_CASE("several selected incidents are decided in one batch; an illegal move 
     }
 
     // An in-review incident cannot start review again: the batch is refused whole.
-    w.triage->set_filters(0, "", wxString());
+    w.filter(0, "", wxString());
     const auto history_a = w.history(a);
     long item_a = -1, item_review = -1;
     for (long item = 0; item < list->GetItemCount(); ++item) {
@@ -260,7 +267,7 @@ TEST_CASE("several selected incidents are decided in one batch; an illegal move 
 TEST_CASE("A changes the risk area by typing part of its name; Ctrl+Z puts it back", "[gui][triage]")
 {
     TriageWindow w;
-    w.triage->set_filters(1, "", wxString());
+    w.filter(1, "", wxString());
     const auto a = w.id_at(0);
     const std::string before = w.text("SELECT risk_area FROM incident WHERE id = " + std::to_string(a));
     REQUIRE(before != "forced_labour");
@@ -307,7 +314,7 @@ TEST_CASE("A changes the risk area by typing part of its name; Ctrl+Z puts it ba
 TEST_CASE("T moves incidents to another site by typing part of its code; Ctrl+Z moves them back", "[gui][triage]")
 {
     TriageWindow w;
-    w.triage->set_filters(1, "", wxString());
+    w.filter(1, "", wxString());
     const auto a = w.id_at(0);
     const auto site_of = [&](std::int64_t id) {
         return w.text("SELECT coalesce(s.code, '') FROM incident i LEFT JOIN site s ON s.id = i.site_id WHERE i.id = " +

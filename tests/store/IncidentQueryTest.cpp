@@ -229,3 +229,52 @@ TEST_CASE("the site of incidents awaiting triage can be corrected or cleared, wi
     CHECK_THROWS_AS(store::change_incident_sites(p.db, unknown, "expert"), InvalidInput);
     CHECK(p.rows("SELECT count(*) FROM audit_log WHERE operation = 'site'") == 2);
 }
+
+TEST_CASE("the triage filters combine: status, site, category, dates and words together", "[store][search]")
+{
+    Programme p;
+    p.db.sql().exec(R"SQL(
+INSERT INTO incident(id, observed_on, site_id, risk_area, description, status, created_at, updated_at) VALUES
+  (6, '2021-08-02', 1, 'child_labour', 'Deux enfants au tamisage', 'new', 'x', 'x'),
+  (7, '2021-09-30', 1, 'forced_labour', 'Enfants obliges de creuser pour une dette', 'in_review', 'x', 'x'),
+  (8, '2021-10-01', 1, 'child_labour', 'Enfants au lavage, suite de la visite', 'new', 'x', 'x'),
+  (9, '2021-08-15', 2, 'child_labour', 'Enfants au puits', 'new', 'x', 'x');
+)SQL");
+    store::IncidentQuery q;
+    q.statuses = {I::New, I::InReview, I::NeedsInfo};
+    q.site_code = "CD-KOL-01";
+    q.category = "human_rights";
+    q.from = "2021-07-11";
+    q.to = "2021-09-30";
+    // 4 (2021-07-12, wfcl), 6 and 7 are in; 1 is before the start, 8 after the end, 9 at another site.
+    CHECK(p.ids(q) == Ids{7, 6, 4});
+    q.text = "enfants";
+    CHECK(p.ids(q) == Ids{7, 6});
+    q.areas = {"child_labour"};
+    CHECK(p.ids(q) == Ids{6});
+    q.statuses = {I::InReview};
+    CHECK(p.ids(q).empty());
+    // The bounds are inclusive.
+    store::IncidentQuery day;
+    day.from = "2021-09-30";
+    day.to = "2021-09-30";
+    CHECK(p.ids(day) == Ids{7});
+}
+
+TEST_CASE("incidents by status are counted from the tally, which follows decisions", "[store][search]")
+{
+    Programme p;
+    const std::vector<I> awaiting{I::New, I::InReview, I::NeedsInfo};
+    auto raw = [&](const std::string& where) { return std::int64_t(p.rows("SELECT count(*) FROM incident" + where)); };
+    CHECK(store::count_incidents_with_status(p.db.sql(), awaiting) ==
+          raw(" WHERE status IN ('new', 'in_review', 'needs_info')"));
+    CHECK(store::count_incidents_with_status(p.db.sql(), awaiting) == 3);
+    CHECK(store::count_incidents_with_status(p.db.sql(), {}) == raw(""));
+    CHECK(store::count_incidents_with_status(p.db.sql(), {I::Verified, I::Verified}) == 1);
+
+    const std::vector<store::IncidentStatusChange> verify{{1, I::InReview, "", "expert"}, {1, I::Verified, "", "expert"}};
+    store::change_incident_statuses(p.db, verify);
+    CHECK(store::count_incidents_with_status(p.db.sql(), awaiting) == 2);
+    CHECK(store::count_incidents_with_status(p.db.sql(), {I::Verified}) == 2);
+    CHECK(store::count_incidents_with_status(p.db.sql(), {I::New}) == raw(" WHERE status = 'new'"));
+}
