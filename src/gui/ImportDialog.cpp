@@ -66,6 +66,15 @@ std::string csv_cell(const std::string& v)
     return q + "\"";
 }
 
+// Bold text, sized for the bold font (a label sized before its font changes is cut).
+wxStaticText* bold_label(wxWindow* parent, const wxString& text)
+{
+    auto* label = new wxStaticText(parent, wxID_ANY, wxString());
+    label->SetFont(parent->GetFont().Bold());
+    label->SetLabel(text);
+    return label;
+}
+
 std::filesystem::path temporary_mapping_path()
 {
     static std::atomic<int> counter{0};
@@ -99,6 +108,7 @@ ImportDialog::ImportDialog(wxWindow* parent, std::filesystem::path database, std
 {
     SetName("import_dialog");
     build();
+    show_result();
     reload_profiles();
     update_buttons();
     SetMinSize(FromDIP(wxSize(900, 640)));
@@ -138,7 +148,8 @@ void ImportDialog::build()
     m_format->Append(format_name("generic"));
     m_format->SetSelection(0);
     format_row->Add(m_format, 0, wxALIGN_CENTER_VERTICAL);
-    m_format_info = new wxStaticText(this, wxID_ANY, wxString());
+    m_format_info = new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+                                     wxST_NO_AUTORESIZE | wxST_ELLIPSIZE_END);
     m_format_info->SetName("import_format_info");
     format_row->Add(m_format_info, 1, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(12));
     top->Add(format_row, 1, wxEXPAND);
@@ -189,9 +200,8 @@ void ImportDialog::build()
         m_figure_labels.push_back(caption);
     }
     rs->Add(cards, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, pad);
-    auto* diag_title = new wxStaticText(result, wxID_ANY, _("Diagnostics (click a column title to sort)"));
-    diag_title->SetFont(GetFont().Bold());
-    rs->Add(diag_title, 0, wxLEFT | wxRIGHT, pad);
+    auto* diag_title = bold_label(result, _("Diagnostics (click a column title to sort)"));
+    rs->Add(diag_title, 0, wxEXPAND | wxLEFT | wxRIGHT, pad);
     m_diagnostics = new wxListCtrl(result, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT);
     m_diagnostics->SetName("import_diagnostics");
     m_diagnostics->AppendColumn(_("Row"), wxLIST_FORMAT_RIGHT, FromDIP(70));
@@ -221,12 +231,12 @@ void ImportDialog::build()
     m_check->SetToolTip(_("Dry run: show what the import would do, write nothing"));
     m_import = new wxButton(this, wxID_ANY, _("&Import"));
     m_cancel = new wxButton(this, wxID_ANY, _("Cancel"));
-    m_close = new wxButton(this, wxID_CLOSE, _("Close"));
+    m_close = new wxButton(this, wxID_ANY, _("Close")); // not wxID_CLOSE: GTK would show its stock label
     for (auto* b : {m_check, m_import, m_cancel, m_close})
         bottom->Add(b, 0, wxLEFT | wxALIGN_CENTER_VERTICAL, FromDIP(6));
     sizer->Add(bottom, 0, wxEXPAND | wxALL, pad);
     SetSizer(sizer);
-    SetEscapeId(wxID_CLOSE);
+    SetEscapeId(m_close->GetId());
 
     m_choose->Bind(wxEVT_BUTTON, &ImportDialog::on_choose_file, this);
     m_format->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
@@ -261,7 +271,7 @@ void ImportDialog::build()
         if (m_busy)
             cancel();
         if (IsModal())
-            EndModal(wxID_CLOSE);
+            EndModal(wxID_CANCEL);
         else
             Close();
     });
@@ -476,6 +486,7 @@ void ImportDialog::on_described(IntakeOutcome outcome)
     // TRANSLATORS: "KoboToolbox export: 120 rows, 28 columns (CSV, separator ;). Scores: kobo 95, odk 0, generic 1"
     m_format_info->SetLabel(wxString::Format(_("%s: %s rows, %zu columns (%s). Scores: %s"), format_name(m_recognised),
                                              rows, v["columns"].items().size(), driver, scores));
+    m_format_info->SetToolTip(m_format_info->GetLabel());
     // A required field without a column is named by its label; a profile that does not
     // fit the file, with the helper's message (it names the column).
     if (v.has("error") && v["error_column"].as_string().empty())

@@ -59,8 +59,9 @@ MappingEditor::MappingEditor(wxWindow* parent) : wxPanel(parent, wxID_ANY)
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     const int pad = FromDIP(8);
 
-    auto* columns_title = new wxStaticText(this, wxID_ANY, _("Columns: which column of the file feeds each field"));
-    columns_title->SetFont(GetFont().Bold());
+    auto* columns_title = new wxStaticText(this, wxID_ANY, wxString());
+    columns_title->SetFont(GetFont().Bold()); // before the text, so it is sized for bold
+    columns_title->SetLabel(_("Columns: which column of the file feeds each field"));
     sizer->Add(columns_title, 0, wxLEFT | wxRIGHT | wxTOP, pad);
     auto* note = new wxStaticText(this, wxID_ANY,
                                   _("* required. Click a column cell to choose another column; the first values of "
@@ -85,8 +86,9 @@ MappingEditor::MappingEditor(wxWindow* parent) : wxPanel(parent, wxID_ANY)
     m_columns->SetSelectionMode(wxGrid::wxGridSelectRows);
     sizer->Add(m_columns, 4, wxEXPAND | wxALL, pad);
 
-    auto* values_title = new wxStaticText(this, wxID_ANY, _("Value mappings: values of the file replaced before checking"));
+    auto* values_title = new wxStaticText(this, wxID_ANY, wxString());
     values_title->SetFont(GetFont().Bold());
+    values_title->SetLabel(_("Value mappings: values of the file replaced before checking"));
     sizer->Add(values_title, 0, wxLEFT | wxRIGHT, pad);
     auto* values_row = new wxBoxSizer(wxHORIZONTAL);
     m_values = new wxGrid(this, wxID_ANY);

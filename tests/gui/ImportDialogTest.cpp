@@ -7,6 +7,7 @@
 #include "CliRunner.hpp"
 #include "Fixtures.hpp"
 #include "gui/ImportDialog.hpp"
+#include "gui/Language.hpp"
 #include "gui/MainFrame.hpp"
 #include "gui/MappingEditor.hpp"
 #include "store/MappingProfileStore.hpp"
@@ -238,4 +239,31 @@ TEST_CASE("import dialog: a file rejected as a whole is said so and a cancelled 
     CHECK(count(w.path, "SELECT count(*) FROM incident") == 0);
     CHECK(count(w.path, "SELECT count(*) FROM import_batch") == 0);
     CHECK(w.refreshed == 0);
+}
+
+TEST_CASE("import dialog in French: the helper answers in the window's language", "[gui][import]")
+{
+    start_wx();
+    REQUIRE(gui::install_language("fr"));
+    {
+        Window w;
+        std::vector<Submission> subs(3);
+        for (std::size_t i = 0; i < subs.size(); ++i)
+            subs[i].uuid = "f-" + std::to_string(i);
+        subs[2].area = "Sorcellerie";
+        test::write_kobo_csv(w.dir / "kobo.csv", subs);
+        w.dialog->open_file(w.dir / "kobo.csv");
+        w.wait();
+        REQUIRE(w.dialog->described());
+        CHECK(w.dialog->format_text().Contains("Export KoboToolbox"));
+        CHECK(w.dialog->editor()->field_label("risk_area") == "Zone de risque");
+        CHECK(w.dialog->editor()->columns_grid()->GetColLabelValue(1) == wxString::FromUTF8("Colonne du fichier"));
+        w.dialog->check();
+        w.wait();
+        REQUIRE(w.dialog->result().status == 0);
+        REQUIRE(w.dialog->result().diagnostics.size() == 1);
+        CHECK(w.dialog->result().diagnostics[0].message.find("inconnu") != std::string::npos);
+        screenshot("fr");
+    }
+    gui::install_language("en");
 }
