@@ -116,7 +116,8 @@ TEST_CASE("import dialog: describe, remap a column and a value, check, import th
         subs[i].uuid = "g-" + std::to_string(i);
         subs[i].area = i < 7 ? "TE" : "ohs";
     }
-    subs[11].area = "XX"; // stays unknown: skipped with a reason
+    subs[10].observed_on = "14/13/2021"; // not a date: skipped
+    subs[11].area = "XX";                 // stays unknown: skipped
     write_themed_kobo_csv(w.dir / "kobo.csv", subs);
     const auto awaiting_before = w.frame->figures().incidents_awaiting_triage;
 
@@ -154,8 +155,8 @@ TEST_CASE("import dialog: describe, remap a column and a value, check, import th
     CHECK(r.dry_run);
     CHECK(r.status == 0);
     CHECK(r.read == 12);
-    CHECK(r.imported == 11);
-    CHECK(r.skipped == 1);
+    CHECK(r.imported == 10);
+    CHECK(r.skipped == 2);
     CHECK(count(w.path, "SELECT count(*) FROM incident") == 0);
     CHECK(w.refreshed == 0);
 
@@ -164,27 +165,34 @@ TEST_CASE("import dialog: describe, remap a column and a value, check, import th
     r = w.dialog->result();
     REQUIRE(r.status == 0);
     CHECK_FALSE(r.dry_run);
-    CHECK(r.imported == 11);
-    CHECK(r.skipped == 1);
-    REQUIRE(r.diagnostics.size() == 1);
-    CHECK(r.diagnostics[0].row == 13);
-    CHECK(r.diagnostics[0].column == "incident/theme");
-    CHECK(w.dialog->diagnostics_list()->GetItemCount() == 1);
-    CHECK(w.dialog->diagnostics_list()->GetItemText(0, 1) == "incident/theme");
+    CHECK(r.imported == 10);
+    CHECK(r.skipped == 2);
+    REQUIRE(r.diagnostics.size() == 2);
+    CHECK(r.diagnostics[0].row == 12);
+    CHECK(r.diagnostics[0].column == "incident/observed_on");
+    CHECK(r.diagnostics[1].row == 13);
+    CHECK(r.diagnostics[1].column == "incident/theme");
+    auto* list = w.dialog->diagnostics_list();
+    REQUIRE(list->GetItemCount() == 2);
+    CHECK(list->GetItemText(0, 0) == "12");
+    w.dialog->sort_diagnostics(1, false); // by column, descending
+    CHECK(list->GetItemText(0, 1) == "incident/theme");
+    CHECK(list->GetItemText(1, 1) == "incident/observed_on");
     const std::string csv = w.dialog->diagnostics_csv();
-    CHECK(csv.find("13,incident/theme,error,") != std::string::npos);
-    CHECK(count(w.path, "SELECT count(*) FROM incident") == 11);
+    CHECK(csv.rfind("Row,Column,Severity,Message\r\n13,incident/theme,error,", 0) == 0);
+    CHECK(csv.find("12,incident/observed_on,error,") != std::string::npos);
+    CHECK(count(w.path, "SELECT count(*) FROM incident") == 10);
     CHECK(count(w.path, "SELECT count(*) FROM incident WHERE risk_area = 'child_labour'") == 7);
-    CHECK(count(w.path, "SELECT count(*) FROM incident WHERE risk_area = 'ohs'") == 4);
+    CHECK(count(w.path, "SELECT count(*) FROM incident WHERE risk_area = 'ohs'") == 3);
     CHECK(w.refreshed == 1);
-    CHECK(w.frame->figures().incidents_awaiting_triage == awaiting_before + 11);
+    CHECK(w.frame->figures().incidents_awaiting_triage == awaiting_before + 10);
     screenshot("result");
 
     // The same file again changes nothing.
     w.dialog->run_import();
     w.wait();
-    CHECK(w.dialog->result().unchanged == 11);
-    CHECK(count(w.path, "SELECT count(*) FROM incident") == 11);
+    CHECK(w.dialog->result().unchanged == 10);
+    CHECK(count(w.path, "SELECT count(*) FROM incident") == 10);
 
     // Saved as a named profile, it brings the column and value mapping back.
     w.dialog->save_profile("Kobo theme");
