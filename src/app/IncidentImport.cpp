@@ -377,6 +377,7 @@ struct Known {
 
 class KnownSubmissions {
 public:
+    void reserve(std::size_t n) { m_map.reserve(n); }
     void add(std::string_view source_id, std::int64_t id, std::string_view status, std::string_view hash)
     {
         auto& k = entry(source_id);
@@ -513,6 +514,7 @@ ImportSummary import_incidents(store::Database& db, const fs::path& file, const 
     const std::int64_t hint = reader->row_count_hint();
     const bool read_all_known = store::incident_count(db) <= 4 * std::max<std::int64_t>(hint, 1000);
     KnownSubmissions known;
+    known.reserve(std::size_t(std::max<std::int64_t>(hint, 0)));
     if (read_all_known)
         store::for_each_imported_incident(db, [&](std::string_view source_id, std::int64_t id, std::string_view status,
                                                   std::string_view hash) { known.add(source_id, id, status, hash); });
@@ -521,21 +523,26 @@ ImportSummary import_incidents(store::Database& db, const fs::path& file, const 
     // incident is written (a run that writes nothing does not need it).
     FileDigest file_digest(file);
 
-    // Everything is written in one transaction, opened now and committed at the end; a
-    // failure or a cancel on the way rolls it back. A run that changes no incident (the
-    // same file again, or only skipped rows and conflicts) leaves the database as it was.
-    std::optional<store::IncidentImportWriter> writer;
-    if (!options.dry_run) {
-        store::ImportBatchRecord start;
-        start.file_name = file.filename().string();
-        start.profile = summary.profile;
-        start.actor = options.actor;
-        if (mapping) {
-            start.mapping_name = mapping->name;
-            start.mapping_definition = mapping->definition;
-        }
-        writer.emplace(db, start, hint);
+    // Everything is written in one transaction, opened at the first incident to write
+    // and committed at the end; a failure or a cancel on the way rolls it back. A run
+    // that changes no incident (the same file again, or only skipped rows and conflicts)
+    // never opens it and leaves the database as it was.
+    store::ImportBatchRecord start;
+    start.file_name = file.filename().string();
+    start.profile = summary.profile;
+    start.actor = options.actor;
+    if (mapping) {
+        start.mapping_name = mapping->name;
+        start.mapping_definition = mapping->definition;
     }
+    std::optional<store::IncidentImportWriter> writer;
+    auto open_writer = [&]() -> store::IncidentImportWriter& {
+        if (!writer) {
+            file_digest.start();
+            writer.emplace(db, start, hint);
+        }
+        return *writer;
+    };
 
     // Rows are read, mapped, validated and fingerprinted on a thread of their own, in
     // chunks, while this one compares them with earlier imports and writes them.
@@ -606,10 +613,8 @@ ImportSummary import_incidents(store::Database& db, const fs::path& file, const 
                 k.first_row = c.row;
                 if (k.id == 0) {
                     ++summary.imported;
-                    if (writer) {
-                        file_digest.start();
-                        writer->insert(c.record);
-                    }
+                    if (!options.dry_run)
+                        open_writer().insert(c.record);
                 } else if (k.hash == hash_prefix(c.record.source_hash)) {
                     ++summary.unchanged;
                 } else if (k.status == "new") {
@@ -618,10 +623,8 @@ ImportSummary import_incidents(store::Database& db, const fs::path& file, const 
                         {c.row, id_column, "info",
                          core::format(tr("submission %1 was edited: incident #%2 is updated"),
                                       {c.record.source_id, std::to_string(k.id)})});
-                    if (writer) {
-                        file_digest.start();
-                        writer->update(k.id, c.record);
-                    }
+                    if (!options.dry_run)
+                        open_writer().update(k.id, c.record);
                 } else {
                     ++summary.conflicts;
                     summary.diagnostics.push_back(
@@ -645,7 +648,7 @@ ImportSummary import_incidents(store::Database& db, const fs::path& file, const 
     }
     if (summary.imported == 0 && summary.updated == 0) {
         progress.report(1.0, tr("Nothing to write"));
-        return summary; // the writer rolls back
+        return summary;
     }
 
     progress.report(0.9, tr("Writing the incidents"));

