@@ -171,14 +171,16 @@ void IntakeProcess::start(const std::vector<std::string>& args, ProgressFn on_pr
             take_err_lines(pending, outcome.err, on_progress);
         }
         int raw = 0;
+        pid_t reaped = -1;
         {
             // Reaped under the lock, so interrupt() never signals a reused process id.
             std::lock_guard lock(m_mutex);
-            while (::waitpid(pid, &raw, 0) < 0 && errno == EINTR) {
-            }
+            do {
+                reaped = ::waitpid(pid, &raw, 0);
+            } while (reaped < 0 && errno == EINTR);
             m_pid = -1;
         }
-        outcome.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+        outcome.status = reaped == pid && WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
         m_running = false;
         on_done(std::move(outcome));
     });
