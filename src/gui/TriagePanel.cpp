@@ -211,7 +211,7 @@ TriagePanel::TriagePanel(wxWindow* parent)
             return std::nullopt;
         PickDialog::Items items;
         try {
-            for (const auto& site : store::list_sites(m_db->sql()))
+            for (const auto& site : store::list_sites(m_db->sql(), false))
                 items.emplace_back(site.code, from_utf8(site.name) + ", " + from_utf8(site.province));
         } catch (const std::exception& e) {
             say(wxString::Format(_("The sites could not be read: %s"), from_utf8(e.what())), true);
@@ -261,7 +261,7 @@ void TriagePanel::build_filters(wxSizer* sizer)
         items.emplace_back(std::string(), _("All sites"));
         std::vector<store::SiteRow> sites;
         try {
-            sites = store::list_sites(m_db->sql());
+            sites = store::list_sites(m_db->sql(), false);
         } catch (const std::exception& e) {
             say(wxString::Format(_("The sites could not be read: %s"), from_utf8(e.what())), true);
             return std::nullopt;

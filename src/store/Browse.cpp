@@ -9,14 +9,16 @@
 
 namespace mwangaza::store {
 
-std::vector<SiteRow> list_sites(SQLite::Database& db)
+std::vector<SiteRow> list_sites(SQLite::Database& db, bool with_counts)
 {
     try {
         std::unordered_map<std::int64_t, std::int64_t> counts;
-        SQLite::Statement c(db, "SELECT site_id, count(*) FROM incident WHERE status = 'verified' GROUP BY site_id");
-        while (c.executeStep())
-            if (!c.getColumn(0).isNull())
-                counts[c.getColumn(0).getInt64()] = c.getColumn(1).getInt64();
+        if (with_counts) {
+            SQLite::Statement c(db, "SELECT site_id, count(*) FROM incident WHERE status = 'verified' GROUP BY site_id");
+            while (c.executeStep())
+                if (!c.getColumn(0).isNull())
+                    counts[c.getColumn(0).getInt64()] = c.getColumn(1).getInt64();
+        }
 
         SQLite::Statement q(db, "SELECT id, code, name, country, province, coalesce(territory, ''), minerals, active, "
                                 "lat, lon FROM site ORDER BY country, province, code");

@@ -1,4 +1,5 @@
 #include "core/Error.hpp"
+#include "store/Browse.hpp"
 #include "store/Database.hpp"
 #include "store/IncidentEdit.hpp"
 #include "store/IncidentQuery.hpp"
@@ -277,4 +278,22 @@ TEST_CASE("incidents by status are counted from the tally, which follows decisio
     CHECK(store::count_incidents_with_status(p.db.sql(), awaiting) == 2);
     CHECK(store::count_incidents_with_status(p.db.sql(), {I::Verified}) == 2);
     CHECK(store::count_incidents_with_status(p.db.sql(), {I::New}) == raw(" WHERE status = 'new'"));
+}
+
+TEST_CASE("the sites can be listed without their counts, for pickers", "[store][triage]")
+{
+    Programme p;
+    const auto counted = store::list_sites(p.db.sql());
+    const auto plain = store::list_sites(p.db.sql(), false);
+    REQUIRE(plain.size() == 3);
+    REQUIRE(counted.size() == plain.size());
+    for (std::size_t i = 0; i < plain.size(); ++i) {
+        CHECK(plain[i].code == counted[i].code);
+        CHECK(plain[i].name == counted[i].name);
+        CHECK(plain[i].province == counted[i].province);
+        CHECK(plain[i].verified_incidents == 0);
+    }
+    // The counted list does count: RW-RUT-01 has the one verified incident.
+    CHECK(counted.back().code == "RW-RUT-01");
+    CHECK(counted.back().verified_incidents == 1);
 }
