@@ -133,24 +133,36 @@ void append_json_string(std::string& out, std::string_view text)
     out += '"';
 }
 
+// The source row as stored: the array of its values in the file's column order, then
+// [lon, lat] when the row has a geometry. The names are stored once, with the batch
+// (source_columns_json); the store's view incident_source_row pairs them again.
 std::string raw_source_json(const std::vector<std::string>& columns, const geo::TableRow& row)
 {
     std::size_t size = 16;
     for (std::size_t i = 0; i < columns.size(); ++i)
-        size += columns[i].size() + row.values[i].size() + 6;
+        size += row.values[i].size() + 3;
     std::string json;
     json.reserve(size + 64);
-    json += '{';
+    json += '[';
     for (std::size_t i = 0; i < columns.size(); ++i) {
         if (i)
             json += ',';
-        append_json_string(json, columns[i]);
-        json += ':';
         append_json_string(json, row.values[i]);
     }
     if (row.lon && row.lat)
-        json += ",\"_geometry\":[" + core::json_number(*row.lon) + "," + core::json_number(*row.lat) + "]";
-    return json + "}";
+        json += ",[" + core::json_number(*row.lon) + "," + core::json_number(*row.lat) + "]";
+    return json + "]";
+}
+
+// The names of the stored values: the file's columns, then "_geometry".
+std::string source_columns_json(const std::vector<std::string>& columns)
+{
+    std::string json = "[";
+    for (const auto& column : columns) {
+        append_json_string(json, column);
+        json += ',';
+    }
+    return json + "\"_geometry\"]";
 }
 
 class RowMapper {
@@ -531,6 +543,7 @@ ImportSummary import_incidents(store::Database& db, const fs::path& file, const 
     start.file_name = file.filename().string();
     start.profile = summary.profile;
     start.actor = options.actor;
+    start.columns = source_columns_json(columns);
     if (mapping) {
         start.mapping_name = mapping->name;
         start.mapping_definition = mapping->definition;

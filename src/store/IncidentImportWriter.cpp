@@ -289,12 +289,16 @@ IncidentImportWriter::IncidentImportWriter(Database& db, const ImportBatchRecord
         }
 
         SQLite::Statement b(sql, "INSERT INTO import_batch(file_name, file_sha256, profile, imported_at, imported_by, "
-                                 "rows_read, imported, updated, unchanged, skipped, conflicts) "
-                                 "VALUES (?, '', ?, ?, ?, 0, 0, 0, 0, 0, 0)");
+                                 "rows_read, imported, updated, unchanged, skipped, conflicts, columns) "
+                                 "VALUES (?, '', ?, ?, ?, 0, 0, 0, 0, 0, 0, ?)");
         b.bind(1, batch.file_name);
         b.bind(2, batch.profile);
         b.bind(3, m.now);
         b.bind(4, batch.actor);
+        if (batch.columns.empty())
+            b.bind(5);
+        else
+            b.bind(5, batch.columns);
         b.exec();
         m.batch_id = sql.getLastInsertRowid();
 

@@ -65,7 +65,7 @@ struct IncidentImportRecord {
     std::int64_t women = 0;
     std::int64_t men = 0;
     std::string attachments; // file names, one per line
-    std::string raw_source;  // the source row as JSON
+    std::string raw_source;  // the source row: JSON array of its values (names: the batch's columns)
     std::string source_hash;
 };
 
@@ -78,6 +78,8 @@ struct ImportBatchRecord {
     // A mapping profile to save (by name, replaced when it exists); empty name: none.
     std::string mapping_name;
     std::string mapping_definition; // JSON
+    // The source's column names (JSON array), naming the values of every stored source row.
+    std::string columns;
 };
 
 class IncidentImportWriter {

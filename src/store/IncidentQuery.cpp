@@ -216,7 +216,7 @@ std::vector<IncidentDetail> load_incident_details(SQLite::Database& db, const st
                                 "coalesce(i.reporter, ''), coalesce(s.code, ''), coalesce(s.name, ''), i.risk_area, "
                                 "i.annex_flag, i.status, i.description, coalesce(i.language, ''), i.lat, i.lon, "
                                 "i.children, i.women, i.men, coalesce(i.attachments, ''), "
-                                "coalesce((SELECT raw_source FROM incident_source r WHERE r.incident_id = i.id), '') "
+                                "coalesce((SELECT raw_source FROM incident_source_row r WHERE r.incident_id = i.id), '') "
                                 "FROM incident i LEFT JOIN site s ON s.id = i.site_id WHERE i.id = ?");
         std::vector<IncidentDetail> rows;
         rows.reserve(ids.size());

@@ -70,7 +70,7 @@ struct IncidentDetail {
     int women = 0;
     int men = 0;
     std::vector<std::string> attachments; // file names
-    std::string raw_source;               // the source row as imported (JSON), or empty
+    std::string raw_source;               // the source row as imported (JSON object: column -> value), or empty
 };
 
 // The details for `ids`, in the same order. Unknown ids are skipped.
