@@ -2,6 +2,7 @@
 
 #include "app/DemoProgramme.hpp"
 #include "cli/ArgumentParser.hpp"
+#include "cli/CommandSpec.hpp"
 #include "cli/ImportCommand.hpp"
 #include "cli/ProfilesCommand.hpp"
 #include "cli/IntakeTool.hpp"
@@ -37,16 +38,7 @@ namespace {
 using core::tr;
 namespace fs = std::filesystem;
 
-constexpr const char* k_program = "mwangaza-cli";
-
 // ---- command descriptions --------------------------------------------------------
-
-struct CommandSpec {
-    const char* path;    // "demo create"
-    const char* usage;   // "DB [--scale N] [--force]"
-    const char* summary; // English msgid
-    std::span<const OptionSpec> options;
-};
 
 constexpr OptionSpec k_no_options[] = {{"help", nullptr, N_("Show this help")}};
 constexpr OptionSpec k_demo_options[] = {
@@ -78,26 +70,6 @@ const CommandSpec k_kpi{"kpi", "DB [OPTIONS]", N_("Print the programme's key fig
                         k_kpi_options};
 const CommandSpec k_sites{"sites list", "DB [--json]", N_("List the mine sites."), k_sites_options};
 
-void print_options(std::ostream& out, std::span<const OptionSpec> options)
-{
-    TextTable table({TextTable::Align::Left, TextTable::Align::Left});
-    for (const auto& o : options) {
-        std::string left = std::string(o.name) == "help" ? "-h, --help" : std::string("--") + o.name;
-        if (o.value_name)
-            left += std::string(" ") + o.value_name;
-        table.add_row({"  " + left, tr(o.help)});
-    }
-    table.print(out);
-}
-
-void print_help(std::ostream& out, const CommandSpec& c)
-{
-    out << tr("Usage:") << ' ' << k_program << ' ' << c.path << ' ' << c.usage << "\n\n"
-        << tr(c.summary) << "\n\n"
-        << tr("Options:") << '\n';
-    print_options(out, c.options);
-}
-
 void print_top_help(std::ostream& out)
 {
     out << tr("Usage:") << ' ' << k_program << " [--lang en|fr] COMMAND [ARGS...]\n\n"
@@ -118,18 +90,6 @@ void print_top_help(std::ostream& out)
     options.add_row({"  -h, --help", tr("Show this help")});
     options.print(out);
     out << '\n' << format(tr("Run '%1 COMMAND --help' for the options of a command."), {k_program}) << '\n';
-}
-
-// The database argument: exactly one positional.
-fs::path database_argument(const ParsedArguments& a, const CommandSpec& c)
-{
-    if (a.positionals.empty())
-        throw UsageError(tr("missing the database file argument (DB)"), c.path);
-    if (a.positionals.size() > 1)
-        throw UsageError(format(tr("unexpected argument '%1'"), {a.positionals[1]}), c.path);
-    if (a.positionals[0].empty())
-        throw UsageError(tr("the database file name is empty"), c.path);
-    return a.positionals[0];
 }
 
 // ---- init ---------------------------------------------------------------------------

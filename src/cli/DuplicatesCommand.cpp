@@ -1,6 +1,7 @@
 #include "cli/DuplicatesCommand.hpp"
 
 #include "cli/ArgumentParser.hpp"
+#include "cli/CommandSpec.hpp"
 #include "core/Error.hpp"
 #include "core/I18n.hpp"
 #include "core/Lifecycle.hpp"
@@ -23,7 +24,6 @@ namespace {
 using core::tr;
 namespace fs = std::filesystem;
 
-constexpr const char* k_program = "mwangaza-cli";
 
 constexpr OptionSpec k_duplicates_options[] = {
     {"id", "ID", N_("The candidates for this incident only")},
@@ -38,42 +38,12 @@ constexpr OptionSpec k_merge_options[] = {
     {"help", nullptr, N_("Show this help")},
 };
 
-struct Spec {
-    const char* path;
-    const char* usage;
-    const char* summary;
-    std::span<const OptionSpec> options;
-};
-const Spec k_duplicates{"incidents duplicates", "DB [--id ID] [--site CODE] [--json]",
+const CommandSpec k_duplicates{"incidents duplicates", "DB [--id ID] [--site CODE] [--json]",
                         N_("Possible duplicates: the same site and risk area within 7 days, similar reports."),
                         k_duplicates_options};
-const Spec k_merge{"incidents merge", "DB KEEP_ID DUP_ID... [--reason TEXT] [--force] [--as NAME]",
+const CommandSpec k_merge{"incidents merge", "DB KEEP_ID DUP_ID... [--reason TEXT] [--force] [--as NAME]",
                    N_("Keep one incident and reject the others as its duplicates, all in one transaction."),
                    k_merge_options};
-
-void print_help(std::ostream& out, const Spec& c)
-{
-    out << tr("Usage:") << ' ' << k_program << ' ' << c.path << ' ' << c.usage << "\n\n"
-        << tr(c.summary) << "\n\n"
-        << tr("Options:") << '\n';
-    TextTable table({TextTable::Align::Left, TextTable::Align::Left});
-    for (const auto& o : c.options) {
-        std::string left = std::string(o.name) == "help" ? "-h, --help" : std::string("--") + o.name;
-        if (o.value_name)
-            left += std::string(" ") + o.value_name;
-        table.add_row({"  " + left, tr(o.help)});
-    }
-    table.print(out);
-}
-
-fs::path database_of(const ParsedArguments& a, const char* command)
-{
-    if (a.positionals.empty())
-        throw UsageError(tr("missing the database file argument (DB)"), command);
-    if (a.positionals[0].empty())
-        throw UsageError(tr("the database file name is empty"), command);
-    return a.positionals[0];
-}
 
 std::int64_t parse_id(const std::string& text)
 {
@@ -231,7 +201,7 @@ int run_incidents_duplicates(std::span<const std::string> args, std::ostream& ou
         print_help(out, k_duplicates);
         return 0;
     }
-    const fs::path path = database_of(a, k_duplicates.path);
+    const fs::path path = database_argument(a, k_duplicates, false);
     if (a.positionals.size() > 1)
         throw UsageError(format(tr("unexpected argument '%1'"), {a.positionals[1]}), k_duplicates.path);
     std::optional<std::int64_t> id;
@@ -255,7 +225,7 @@ int run_incidents_merge(std::span<const std::string> args, std::ostream& out)
         print_help(out, k_merge);
         return 0;
     }
-    const fs::path path = database_of(a, k_merge.path);
+    const fs::path path = database_argument(a, k_merge, false);
     if (a.positionals.size() < 3)
         throw UsageError(tr("missing the incident to keep and its duplicates (KEEP_ID DUP_ID...)"), k_merge.path);
     const std::int64_t keep = parse_id(a.positionals[1]);
@@ -303,7 +273,7 @@ void print_duplicates_help(std::ostream& out)
 
 void add_duplicates_summary(TextTable& table)
 {
-    for (const Spec* c : {&k_duplicates, &k_merge})
+    for (const CommandSpec* c : {&k_duplicates, &k_merge})
         table.add_row({std::string("  ") + c->path + " DB", tr(c->summary)});
 }
 

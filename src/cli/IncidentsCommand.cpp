@@ -1,6 +1,7 @@
 #include "cli/IncidentsCommand.hpp"
 
 #include "cli/ArgumentParser.hpp"
+#include "cli/CommandSpec.hpp"
 #include "cli/DuplicatesCommand.hpp"
 #include "core/Error.hpp"
 #include "core/I18n.hpp"
@@ -23,7 +24,6 @@ namespace {
 using core::tr;
 namespace fs = std::filesystem;
 
-constexpr const char* k_program = "mwangaza-cli";
 constexpr int k_default_limit = 50;
 
 constexpr OptionSpec k_list_options[] = {
@@ -47,32 +47,11 @@ constexpr OptionSpec k_set_status_options[] = {
     {"help", nullptr, N_("Show this help")},
 };
 
-struct Spec {
-    const char* path;
-    const char* usage;
-    const char* summary;
-    std::span<const OptionSpec> options;
-};
-const Spec k_list{"incidents list", "DB [OPTIONS]", N_("List incidents, newest observation first, with filters."),
+const CommandSpec k_list{"incidents list", "DB [OPTIONS]", N_("List incidents, newest observation first, with filters."),
                   k_list_options};
-const Spec k_set_status{"incidents set-status", "DB ID... --to STATUS [--reason TEXT] [--as NAME]",
+const CommandSpec k_set_status{"incidents set-status", "DB ID... --to STATUS [--reason TEXT] [--as NAME]",
                         N_("Move incidents along their lifecycle, all in one transaction or none."),
                         k_set_status_options};
-
-void print_help(std::ostream& out, const Spec& c)
-{
-    out << tr("Usage:") << ' ' << k_program << ' ' << c.path << ' ' << c.usage << "\n\n"
-        << tr(c.summary) << "\n\n"
-        << tr("Options:") << '\n';
-    TextTable table({TextTable::Align::Left, TextTable::Align::Left});
-    for (const auto& o : c.options) {
-        std::string left = std::string(o.name) == "help" ? "-h, --help" : std::string("--") + o.name;
-        if (o.value_name)
-            left += std::string(" ") + o.value_name;
-        table.add_row({"  " + left, tr(o.help)});
-    }
-    table.print(out);
-}
 
 core::IncidentStatus parse_status(const std::string& code, const char* option)
 {
@@ -132,15 +111,6 @@ store::IncidentQuery list_query(const ParsedArguments& a)
     return q;
 }
 
-fs::path database_of(const ParsedArguments& a, const char* command)
-{
-    if (a.positionals.empty())
-        throw UsageError(tr("missing the database file argument (DB)"), command);
-    if (a.positionals[0].empty())
-        throw UsageError(tr("the database file name is empty"), command);
-    return a.positionals[0];
-}
-
 int run_list(std::span<const std::string> args, std::ostream& out, const std::string& lang)
 {
     const auto a = parse_arguments(args, k_list.options, k_list.path);
@@ -148,7 +118,7 @@ int run_list(std::span<const std::string> args, std::ostream& out, const std::st
         print_help(out, k_list);
         return 0;
     }
-    const fs::path path = database_of(a, k_list.path);
+    const fs::path path = database_argument(a, k_list, false);
     if (a.positionals.size() > 1)
         throw UsageError(format(tr("unexpected argument '%1'"), {a.positionals[1]}), k_list.path);
     const bool json = a.has("json");
@@ -220,7 +190,7 @@ int run_set_status(std::span<const std::string> args, std::ostream& out)
         print_help(out, k_set_status);
         return 0;
     }
-    const fs::path path = database_of(a, k_set_status.path);
+    const fs::path path = database_argument(a, k_set_status, false);
     if (a.positionals.size() < 2)
         throw UsageError(tr("missing the incident ids (ID...)"), k_set_status.path);
     const auto to_text = a.value("to");
@@ -282,7 +252,7 @@ int run_set_status(std::span<const std::string> args, std::ostream& out)
 
 void add_incidents_summary(TextTable& table)
 {
-    for (const Spec* c : {&k_list, &k_set_status})
+    for (const CommandSpec* c : {&k_list, &k_set_status})
         table.add_row({std::string("  ") + c->path + " DB", tr(c->summary)});
     add_duplicates_summary(table);
 }

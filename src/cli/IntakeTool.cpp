@@ -2,6 +2,7 @@
 
 #include "cli/Output.hpp"
 #include "core/I18n.hpp"
+#include "core/InstallPaths.hpp"
 
 #include <unistd.h>
 
@@ -13,19 +14,9 @@
 
 namespace mwangaza::cli {
 
-std::filesystem::path intake_tool_path()
-{
-    if (const char* path = std::getenv("MWANGAZA_INTAKE_TOOL"); path && *path)
-        return path;
-    std::error_code ec;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    const auto bin = ec ? std::filesystem::path("/usr/bin") : exe.parent_path();
-    return bin.parent_path() / "libexec" / "mwangaza" / "mwangaza-intake";
-}
-
 int exec_intake_tool(std::span<const std::string> args, const std::string& lang, std::ostream& err)
 {
-    const std::string tool = intake_tool_path().string();
+    const std::string tool = core::intake_tool_path().string();
     std::vector<std::string> argv_text{tool, "--lang", lang};
     argv_text.insert(argv_text.end(), args.begin(), args.end());
     std::vector<char*> argv;

@@ -7,8 +7,6 @@
 
 namespace mwangaza::cli {
 
-std::filesystem::path intake_tool_path();
-
 // Replaces this process with `mwangaza-intake --lang LANG ARGS...`; returns only when the
 // helper cannot be started, after writing why on `err` (exit status 1).
 int exec_intake_tool(std::span<const std::string> args, const std::string& lang, std::ostream& err);

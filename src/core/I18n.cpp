@@ -1,6 +1,7 @@
 #include "core/I18n.hpp"
 
 #include "core/Error.hpp"
+#include "core/InstallPaths.hpp"
 
 #include <cstdint>
 #include <cstdlib>
@@ -137,16 +138,7 @@ std::filesystem::path locale_dir()
 {
     if (const char* dir = std::getenv("MWANGAZA_LOCALEDIR"); dir && *dir)
         return dir;
-    std::error_code ec;
-    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (ec)
-        return "/usr/share/locale";
-    // bin/PROGRAM, or libexec/mwangaza/PROGRAM for helper programs.
-    const auto bin_prefix = exe.parent_path().parent_path() / "share" / "locale";
-    const auto libexec_prefix = exe.parent_path().parent_path().parent_path() / "share" / "locale";
-    if (!std::filesystem::is_directory(bin_prefix, ec) && std::filesystem::is_directory(libexec_prefix, ec))
-        return libexec_prefix;
-    return bin_prefix;
+    return install_path("share/locale");
 }
 
 bool install_catalog(const std::string& lang)

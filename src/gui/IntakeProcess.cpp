@@ -1,5 +1,6 @@
 #include "gui/IntakeProcess.hpp"
 
+#include "core/InstallPaths.hpp"
 #include "core/JsonReader.hpp"
 
 #include <fcntl.h>
@@ -16,16 +17,6 @@
 extern char** environ;
 
 namespace mwangaza::gui {
-
-std::filesystem::path intake_helper_path()
-{
-    if (const char* path = std::getenv("MWANGAZA_INTAKE_TOOL"); path && *path)
-        return path;
-    std::error_code ec;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    const auto bin = ec ? std::filesystem::path("/usr/bin") : exe.parent_path();
-    return bin.parent_path() / "libexec" / "mwangaza" / "mwangaza-intake";
-}
 
 namespace {
 
@@ -79,7 +70,7 @@ void IntakeProcess::start(const std::vector<std::string>& args, ProgressFn on_pr
     int out_pipe[2] = {-1, -1};
     int err_pipe[2] = {-1, -1};
     IntakeOutcome failed;
-    const std::string helper = intake_helper_path().string();
+    const std::string helper = core::intake_tool_path().string();
     if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0) {
         failed.start_error = std::strerror(errno);
         for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]})

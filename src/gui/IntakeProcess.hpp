@@ -16,10 +16,6 @@
 
 namespace mwangaza::gui {
 
-// $MWANGAZA_INTAKE_TOOL, else <exe dir>/../libexec/mwangaza/mwangaza-intake (build tree
-// and install alike).
-std::filesystem::path intake_helper_path();
-
 struct IntakeOutcome {
     int status = -1;         // exit status; -1 when it did not start or was killed
     std::string out;         // stdout

@@ -1,6 +1,7 @@
 #include "plugin/PluginLoader.hpp"
 
 #include "core/I18n.hpp"
+#include "core/InstallPaths.hpp"
 #include "plugin/mwangaza_plugin.h"
 
 #include <dlfcn.h>
@@ -135,16 +136,7 @@ std::string error_text(const char* buffer)
 
 fs::path install_folder()
 {
-    std::error_code ec;
-    const auto exe = fs::read_symlink("/proc/self/exe", ec);
-    if (ec)
-        return fs::path("/usr") / MWANGAZA_PLUGIN_RELDIR;
-    // bin/PROGRAM (and a build tree's tests/PROGRAM), or libexec/mwangaza/PROGRAM.
-    const auto one_up = exe.parent_path().parent_path() / MWANGAZA_PLUGIN_RELDIR;
-    const auto two_up = exe.parent_path().parent_path().parent_path() / MWANGAZA_PLUGIN_RELDIR;
-    if (!fs::is_directory(one_up, ec) && fs::is_directory(two_up, ec))
-        return two_up;
-    return one_up;
+    return core::install_path(MWANGAZA_PLUGIN_RELDIR);
 }
 
 } // namespace

@@ -1,0 +1,43 @@
+#include "cli/CommandSpec.hpp"
+
+#include "cli/Output.hpp"
+#include "core/I18n.hpp"
+
+#include <string>
+
+namespace mwangaza::cli {
+
+using core::tr;
+
+void print_options(std::ostream& out, std::span<const OptionSpec> options)
+{
+    TextTable table({TextTable::Align::Left, TextTable::Align::Left});
+    for (const auto& o : options) {
+        std::string left = std::string(o.name) == "help" ? "-h, --help" : std::string("--") + o.name;
+        if (o.value_name)
+            left += std::string(" ") + o.value_name;
+        table.add_row({"  " + left, tr(o.help)});
+    }
+    table.print(out);
+}
+
+void print_help(std::ostream& out, const CommandSpec& c)
+{
+    out << tr("Usage:") << ' ' << k_program << ' ' << c.path << ' ' << c.usage << "\n\n"
+        << tr(c.summary) << "\n\n"
+        << tr("Options:") << '\n';
+    print_options(out, c.options);
+}
+
+std::filesystem::path database_argument(const ParsedArguments& a, const CommandSpec& c, bool only)
+{
+    if (a.positionals.empty())
+        throw UsageError(tr("missing the database file argument (DB)"), c.path);
+    if (only && a.positionals.size() > 1)
+        throw UsageError(core::format(tr("unexpected argument '%1'"), {a.positionals[1]}), c.path);
+    if (a.positionals[0].empty())
+        throw UsageError(tr("the database file name is empty"), c.path);
+    return a.positionals[0];
+}
+
+} // namespace mwangaza::cli
