@@ -3,6 +3,7 @@
 #include "app/IncidentImport.hpp"
 #include "app/PluginRecognisers.hpp"
 #include "cli/ArgumentParser.hpp"
+#include "cli/CommandSpec.hpp"
 #include "cli/ImportDescribe.hpp"
 #include "cli/Output.hpp"
 #include "cli/TerminalProgress.hpp"
@@ -44,14 +45,7 @@ void print_help(std::ostream& out)
     out << tr("Usage:") << " mwangaza-cli " << k_command << ' ' << k_usage << "\n\n"
         << tr(import_command_summary()) << "\n\n"
         << tr("Options:") << '\n';
-    TextTable table({TextTable::Align::Left, TextTable::Align::Left});
-    for (const auto& o : k_options) {
-        std::string left = std::string(o.name) == "help" ? "-h, --help" : std::string("--") + o.name;
-        if (o.value_name)
-            left += std::string(" ") + o.value_name;
-        table.add_row({"  " + left, tr(o.help)});
-    }
-    table.print(out);
+    print_options(out, k_options);
     out << '\n'
         << tr("Exit status: 0 when the file was processed (even with skipped rows), 2 when it was rejected as a "
               "whole (nothing written), 1 on usage errors.")

@@ -1,6 +1,7 @@
 #include "cli/PluginsCommand.hpp"
 
 #include "cli/ArgumentParser.hpp"
+#include "cli/CommandSpec.hpp"
 #include "core/I18n.hpp"
 #include "plugin/PluginLoader.hpp"
 
@@ -26,11 +27,7 @@ void print_help(std::ostream& out)
               "MWANGAZA_PLUGIN_PATH environment variable (separated by ':').")
         << "\n\n"
         << tr("Options:") << '\n';
-    TextTable table({TextTable::Align::Left, TextTable::Align::Left});
-    for (const auto& o : k_options)
-        table.add_row({"  " + (std::string(o.name) == "help" ? std::string("-h, --help") : std::string("--") + o.name),
-                       tr(o.help)});
-    table.print(out);
+    print_options(out, k_options);
 }
 
 } // namespace

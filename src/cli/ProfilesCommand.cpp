@@ -2,6 +2,7 @@
 
 #include "app/ImportProfile.hpp"
 #include "cli/ArgumentParser.hpp"
+#include "cli/CommandSpec.hpp"
 #include "cli/Output.hpp"
 #include "core/Error.hpp"
 #include "store/Database.hpp"
@@ -33,14 +34,7 @@ void print_help(std::ostream& out)
         << "       mwangaza-cli profiles delete DB NAME\n\n"
         << tr(profiles_command_summary()) << "\n\n"
         << tr("Options:") << '\n';
-    TextTable table({TextTable::Align::Left, TextTable::Align::Left});
-    for (const auto& o : k_options) {
-        std::string left = std::string(o.name) == "help" ? "-h, --help" : std::string("--") + o.name;
-        if (o.value_name)
-            left += std::string(" ") + o.value_name;
-        table.add_row({"  " + left, tr(o.help)});
-    }
-    table.print(out);
+    print_options(out, k_options);
     out << '\n'
         << tr("Exit status: 0 done, 2 no such profile or a profile file that is wrong, 1 usage error.") << '\n';
 }
