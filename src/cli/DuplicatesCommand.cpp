@@ -55,20 +55,6 @@ std::int64_t parse_id(const std::string& text)
     return id;
 }
 
-std::string one_line(std::string text, std::size_t max_chars)
-{
-    std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
-    std::size_t chars = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80)
-            continue;
-        if (chars == max_chars)
-            return text.substr(0, i) + "…";
-        ++chars;
-    }
-    return text;
-}
-
 std::string score_text(double score)
 {
     char buffer[16];

@@ -61,21 +61,6 @@ core::IncidentStatus parse_status(const std::string& code, const char* option)
                               {option, code}));
 }
 
-std::string one_line(std::string text, std::size_t max_chars)
-{
-    std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
-    // Cut on a UTF-8 character boundary.
-    std::size_t chars = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80)
-            continue;
-        if (chars == max_chars)
-            return text.substr(0, i) + "…";
-        ++chars;
-    }
-    return text;
-}
-
 store::IncidentQuery list_query(const ParsedArguments& a)
 {
     store::IncidentQuery q;

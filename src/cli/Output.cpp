@@ -1,5 +1,6 @@
 #include "cli/Output.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace mwangaza::cli {
@@ -60,6 +61,21 @@ void TextTable::print(std::ostream& out) const
         }
         out << line << '\n';
     }
+}
+
+std::string one_line(std::string text, std::size_t max_chars)
+{
+    std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+    // Cut on a UTF-8 character boundary.
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80)
+            continue;
+        if (chars == max_chars)
+            return text.substr(0, i) + "…";
+        ++chars;
+    }
+    return text;
 }
 
 } // namespace mwangaza::cli

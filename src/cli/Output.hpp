@@ -22,6 +22,10 @@ std::string percent_text(double fraction, const std::string& lang);
 // Number of characters a terminal shows for UTF-8 text (code points).
 std::size_t display_width(std::string_view text);
 
+// The text on one line (line breaks and tabs as spaces), cut after `max_chars` UTF-8
+// characters with an ellipsis.
+std::string one_line(std::string text, std::size_t max_chars);
+
 class TextTable {
 public:
     enum class Align { Left, Right };
