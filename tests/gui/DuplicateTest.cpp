@@ -12,6 +12,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "TriageWindow.hpp"
 #include "WxTestSupport.hpp"
 
 #include <wx/notebook.h>
@@ -30,34 +31,15 @@ using test::pump_until;
 
 namespace {
 
-struct DuplicateWindow {
-    test::TempFolder dir{"mwangaza-duplicate-test"};
-    std::filesystem::path path = dir / "demo.mwz";
-    gui::MainFrame* frame = nullptr;
-    gui::TriagePanel* triage = nullptr;
+struct DuplicateWindow : test::TriageWindow {
     std::int64_t first = 0;  // a new incident of the demo queue
     std::int64_t second = 0; // its second report, added here
 
-    DuplicateWindow()
+    DuplicateWindow() : test::TriageWindow("mwangaza-duplicate-test")
     {
-        test::start_wx();
-        app::SilentProgress progress;
-        app::create_demo(path, app::DemoOptions{}, progress);
         add_second_report();
-        frame = new gui::MainFrame;
-        REQUIRE(frame->open_database(path, true));
-        frame->Show();
-        REQUIRE(pump_until([&] { return frame->painted() && !frame->loading(); }));
-        triage = frame->triage();
-        REQUIRE(triage != nullptr);
-        frame->notebook()->SetSelection(std::size_t(frame->notebook()->FindPage(triage)));
-        triage->list()->SetFocus();
+        open();
         REQUIRE(pump_until([&] { return item_of(second) >= 0; }));
-    }
-    ~DuplicateWindow()
-    {
-        frame->Destroy();
-        pump_until([] { return true; });
     }
 
     // Another agent reports the same event in French a day later: same site, area, people.

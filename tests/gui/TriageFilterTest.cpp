@@ -13,6 +13,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "TriageWindow.hpp"
 #include "WxTestSupport.hpp"
 
 #include <wx/button.h>
@@ -48,32 +49,12 @@ using Ids = std::vector<std::int64_t>;
 
 const char* const k_awaiting = "i.status IN ('new', 'in_review', 'needs_info')";
 
-struct FilterWindow {
-    test::TempFolder dir{"mwangaza-triage-filter-test"};
-    std::filesystem::path path = dir / "demo.mwz";
-    gui::MainFrame* frame = nullptr;
-    gui::TriagePanel* triage = nullptr;
-
-    FilterWindow()
+struct FilterWindow : test::TriageWindow {
+    FilterWindow() : test::TriageWindow("mwangaza-triage-filter-test")
     {
-        start_wx();
-        app::SilentProgress progress;
-        app::create_demo(path, app::DemoOptions{}, progress);
-        frame = new gui::MainFrame;
-        REQUIRE(frame->open_database(path, true));
-        frame->Show();
-        REQUIRE(pump_until([&] { return frame->painted() && !frame->loading(); }));
-        triage = frame->triage();
-        frame->notebook()->SetSelection(std::size_t(frame->notebook()->FindPage(triage)));
+        open();
         wait();
     }
-    ~FilterWindow()
-    {
-        frame->Destroy();
-        pump_until([] { return true; });
-    }
-
-    void wait() { REQUIRE(pump_until([&] { return !triage->loading(); })); }
 
     template <typename T>
     T* control(const char* name)

@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "TriageWindow.hpp"
 #include "WxTestSupport.hpp"
 
 #include <wx/app.h>
@@ -36,31 +37,11 @@ using test::start_wx;
 namespace {
 
 // The demo programme and a main window on it, showing the triage page.
-struct TriageWindow {
-    test::TempFolder dir{"mwangaza-triage-test"};
-    std::filesystem::path path = dir / "demo.mwz";
-    gui::MainFrame* frame = nullptr;
-    gui::TriagePanel* triage = nullptr;
-
-    TriageWindow()
+struct TriageWindow : test::TriageWindow {
+    TriageWindow() : test::TriageWindow("mwangaza-triage-test")
     {
-        start_wx();
-        app::SilentProgress progress;
-        app::create_demo(path, app::DemoOptions{}, progress);
-        frame = new gui::MainFrame;
-        REQUIRE(frame->open_database(path, true));
-        frame->Show();
-        REQUIRE(pump_until([&] { return frame->painted() && !frame->loading(); }));
-        triage = frame->triage();
-        REQUIRE(triage != nullptr);
-        frame->notebook()->SetSelection(std::size_t(frame->notebook()->FindPage(triage)));
-        triage->list()->SetFocus();
-        REQUIRE(pump_until([&] { return !triage->loading(); }));
-    }
-    ~TriageWindow()
-    {
-        frame->Destroy();
-        pump_until([] { return true; });
+        open();
+        wait();
     }
 
     // A key press as the list receives it from the keyboard.
