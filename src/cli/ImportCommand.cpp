@@ -107,6 +107,20 @@ void print_plugin_warnings(std::ostream& err)
         err << "mwangaza-cli: " << tr("warning:") << ' ' << w << '\n';
 }
 
+// The same, first among the diagnostics (row 0: the file as a whole), so that a reader of
+// the JSON or of the workbench's diagnostics list sees them too.
+void add_plugin_warnings(app::ImportSummary& summary)
+{
+    const auto& warnings = app::plugin_warnings();
+    std::vector<app::ImportDiagnostic> diagnostics;
+    diagnostics.reserve(warnings.size() + summary.diagnostics.size());
+    for (const auto& w : warnings)
+        diagnostics.push_back({0, "", "warning", w});
+    for (auto& d : summary.diagnostics)
+        diagnostics.push_back(std::move(d));
+    summary.diagnostics = std::move(diagnostics);
+}
+
 int run(std::span<const std::string> args, std::ostream& out, std::ostream& err, const std::string& lang)
 {
     const auto a = parse_arguments(args, k_options, k_command);
@@ -171,10 +185,12 @@ int run(std::span<const std::string> args, std::ostream& out, std::ostream& err,
             summary = app::import_incidents(db, file, options, *progress);
         }
         print_plugin_warnings(err);
-        if (json)
+        if (json) {
+            add_plugin_warnings(summary);
             print_json(out, summary, options.dry_run);
-        else
+        } else {
             print_text(out, summary, file, options.dry_run, lang);
+        }
         return 0;
     } catch (const Cancelled&) {
         throw;
@@ -188,6 +204,7 @@ int run(std::span<const std::string> args, std::ostream& out, std::ostream& err,
             if (const auto* r = dynamic_cast<const app::ImportRejected*>(&e))
                 column = r->column();
             empty.diagnostics.push_back({0, column, "error", e.what()});
+            add_plugin_warnings(empty);
             print_json(out, empty, options.dry_run);
         }
         return 2;

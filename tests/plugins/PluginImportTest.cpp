@@ -110,6 +110,14 @@ TEST_CASE("refused plugin files are named on stderr and the import goes on with 
     CHECK(JsonReader::parse(r.out)["imported"].integer() == 1);
     CHECK_THAT(r.err, Catch::Contains("future_abi.so") && Catch::Contains("ABI version 2") &&
                           Catch::Contains("not_a_plugin.so") && Catch::Contains("kobo_again.so"));
+    // The JSON carries them too, as warnings about the file as a whole (row 0).
+    std::string refused;
+    const auto summary = JsonReader::parse(r.out);
+    for (const auto& d : summary["diagnostics"].items)
+        if (d["row"].integer() == 0 && d["severity"].text == "warning")
+            refused += d["message"].text + "\n";
+    CHECK_THAT(refused, Catch::Contains("future_abi.so") && Catch::Contains("not_a_plugin.so") &&
+                            Catch::Contains("kobo_again.so"));
 
     const auto listed = cli(dir, {"plugins", "list"}, (k_tests / "refused").string());
     CHECK(listed.status == 0);
