@@ -1,5 +1,6 @@
 #include "app/IncidentImport.hpp"
 
+#include "app/PluginRecognisers.hpp"
 #include "app/Sha256.hpp"
 #include "core/I18n.hpp"
 #include "core/Json.hpp"
@@ -469,13 +470,7 @@ void check_cancel(Progress& progress)
 ImportSummary import_incidents(store::Database& db, const fs::path& file, const ImportOptions& options,
                                Progress& progress)
 {
-    const FormatRecogniser* forced = nullptr;
-    if (options.profile != "auto") {
-        forced = find_recogniser(options.profile);
-        if (!forced)
-            throw InvalidInput(
-                core::format(tr("unknown profile '%1' (expected auto, kobo, odk or generic)"), {options.profile}));
-    }
+    const FormatRecogniser* forced = recogniser_for_profile(options.profile);
     std::optional<MappingProfile> mapping = options.mapping_profile;
     if (!mapping && options.mapping)
         mapping = load_mapping_profile(*options.mapping);

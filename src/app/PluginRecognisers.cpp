@@ -1,5 +1,6 @@
 #include "app/PluginRecognisers.hpp"
 
+#include "core/Error.hpp"
 #include "core/I18n.hpp"
 #include "plugin/PluginLoader.hpp"
 
@@ -87,6 +88,15 @@ std::string profile_choices()
     for (const auto& r : recognisers())
         out += ", " + std::string(r->name());
     return out;
+}
+
+const FormatRecogniser* recogniser_for_profile(const std::string& profile)
+{
+    if (profile == "auto")
+        return nullptr;
+    if (const auto* r = find_recogniser(profile))
+        return r;
+    throw InvalidInput(core::format(core::tr("unknown profile '%1' (expected one of %2)"), {profile, profile_choices()}));
 }
 
 std::vector<std::string> plugin_warnings()

@@ -34,4 +34,8 @@ std::vector<std::string> plugin_warnings();
 // What --profile takes: "auto, kobo, odk, generic" (the plugins loaded in between).
 std::string profile_choices();
 
+// The reader a --profile value names: nullptr for "auto" (recognised from the columns);
+// InvalidInput naming the value and the choices when no reader has that name.
+const FormatRecogniser* recogniser_for_profile(const std::string& profile);
+
 } // namespace mwangaza::app

@@ -1,6 +1,7 @@
 #include "cli/ImportDescribe.hpp"
 
 #include "app/IncidentImport.hpp"
+#include "app/PluginRecognisers.hpp"
 #include "cli/Output.hpp"
 #include "core/Error.hpp"
 #include "core/I18n.hpp"
@@ -143,13 +144,7 @@ int describe_import(const DescribeRequest& request, bool json, std::ostream& out
                     const std::string& lang)
 {
     Description d;
-    const app::FormatRecogniser* forced = nullptr;
-    if (request.profile != "auto") {
-        forced = app::find_recogniser(request.profile);
-        if (!forced)
-            throw InvalidInput(
-                format(tr("unknown profile '%1' (expected auto, kobo, odk or generic)"), {request.profile}));
-    }
+    const app::FormatRecogniser* forced = app::recogniser_for_profile(request.profile);
     try {
         auto reader = geo::TableReader::open(request.file);
         d.driver = reader.driver();
