@@ -187,9 +187,7 @@ int run_incidents_duplicates(std::span<const std::string> args, std::ostream& ou
         print_help(out, k_duplicates);
         return 0;
     }
-    const fs::path path = database_argument(a, k_duplicates, false);
-    if (a.positionals.size() > 1)
-        throw UsageError(format(tr("unexpected argument '%1'"), {a.positionals[1]}), k_duplicates.path);
+    const fs::path path = database_argument(a, k_duplicates);
     std::optional<std::int64_t> id;
     if (auto text = a.value("id"))
         id = parse_id(*text);

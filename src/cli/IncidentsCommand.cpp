@@ -103,9 +103,7 @@ int run_list(std::span<const std::string> args, std::ostream& out, const std::st
         print_help(out, k_list);
         return 0;
     }
-    const fs::path path = database_argument(a, k_list, false);
-    if (a.positionals.size() > 1)
-        throw UsageError(format(tr("unexpected argument '%1'"), {a.positionals[1]}), k_list.path);
+    const fs::path path = database_argument(a, k_list);
     const bool json = a.has("json");
     std::size_t limit = json ? 0 : k_default_limit;
     if (auto text = a.value("limit")) {

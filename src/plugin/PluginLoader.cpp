@@ -134,6 +134,23 @@ std::string error_text(const char* buffer)
     return n ? std::string(buffer, n) : tr("no reason given");
 }
 
+// Runs one call into a plugin: its status, MWANGAZA_PLUGIN_ERROR if an exception left
+// it (the ABI forbids it; a plugin that does it anyway has failed the call); `error`
+// (k_error_size bytes) always ends terminated.
+template <typename Call>
+int call_plugin(char* error, Call call)
+{
+    int status = MWANGAZA_PLUGIN_ERROR;
+    try {
+        status = call();
+    } catch (...) {
+        std::strncpy(error, "an exception left the plugin", k_error_size - 1);
+        status = MWANGAZA_PLUGIN_ERROR;
+    }
+    error[k_error_size - 1] = '\0';
+    return status;
+}
+
 fs::path install_folder()
 {
     return core::install_path(MWANGAZA_PLUGIN_RELDIR);
@@ -183,15 +200,9 @@ int Plugin::score(const std::vector<std::string>& columns) const
     const auto cols = c_columns(columns);
     char error[k_error_size] = {};
     int score = -1;
-    int status = MWANGAZA_PLUGIN_ERROR;
-    try {
-        status = v1(m_descriptor).score(cols.data(), columns.size(), &score, error, sizeof error);
-    } catch (...) {
-        // The ABI forbids it; a plugin that does it anyway has failed the call.
-        std::strncpy(error, "an exception left the plugin", sizeof error - 1);
-        status = MWANGAZA_PLUGIN_ERROR;
-    }
-    error[sizeof error - 1] = '\0';
+    const int status = call_plugin(error, [&] {
+        return v1(m_descriptor).score(cols.data(), columns.size(), &score, error, sizeof error);
+    });
     if (status != MWANGAZA_PLUGIN_OK)
         throw PluginError(core::format(tr("%1 could not score the columns: %2"), {where(), error_text(error)}));
     if (score < 0 || score > 100)
@@ -207,14 +218,9 @@ PluginBinding Plugin::bind(const std::vector<std::string>& columns) const
     collector.column_count = columns.size();
     const mwangaza_binding_sink sink{&collector, &sink_bind_column, &sink_map_value};
     char error[k_error_size] = {};
-    int status = MWANGAZA_PLUGIN_ERROR;
-    try {
-        status = v1(m_descriptor).bind(cols.data(), columns.size(), &sink, error, sizeof error);
-    } catch (...) {
-        std::strncpy(error, "an exception left the plugin", sizeof error - 1);
-        status = MWANGAZA_PLUGIN_ERROR;
-    }
-    error[sizeof error - 1] = '\0';
+    const int status = call_plugin(error, [&] {
+        return v1(m_descriptor).bind(cols.data(), columns.size(), &sink, error, sizeof error);
+    });
     if (!collector.problem.empty())
         throw PluginError(core::format(tr("%1 bound the columns wrongly: %2"), {where(), collector.problem}));
     if (status != MWANGAZA_PLUGIN_OK)
