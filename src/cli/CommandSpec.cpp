@@ -3,6 +3,8 @@
 #include "cli/Output.hpp"
 #include "core/I18n.hpp"
 
+#include <charconv>
+#include <cstdlib>
 #include <string>
 
 namespace mwangaza::cli {
@@ -38,6 +40,28 @@ std::filesystem::path database_argument(const ParsedArguments& a, const CommandS
     if (a.positionals[0].empty())
         throw UsageError(tr("the database file name is empty"), c.path);
     return a.positionals[0];
+}
+
+std::int64_t parse_incident_id(const std::string& text)
+{
+    std::int64_t id = 0;
+    const auto* end = text.data() + text.size();
+    const auto r = std::from_chars(text.data(), end, id);
+    if (text.empty() || r.ec != std::errc() || r.ptr != end || id <= 0)
+        throw InvalidInput(core::format(tr("'%1' is not an incident id"), {text}));
+    return id;
+}
+
+std::string decision_actor(const ParsedArguments& a)
+{
+    std::string actor;
+    if (auto as = a.value("as"))
+        actor = *as;
+    else if (const char* user = std::getenv("USER"))
+        actor = user;
+    if (actor.find_first_not_of(" \t") == std::string::npos)
+        throw InvalidInput(tr("who decides is unknown: give --as NAME (or set USER)"));
+    return actor;
 }
 
 } // namespace mwangaza::cli

@@ -1,11 +1,14 @@
 #pragma once
-// What every mwangaza-cli subcommand shares: its description (path, usage, summary,
-// options), the help printed from it, and the database argument.
+// What mwangaza-cli subcommands share: their description (path, usage, summary,
+// options), the help printed from it, and the arguments several of them take (the
+// database, incident ids, who decides).
 #include "cli/ArgumentParser.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <ostream>
 #include <span>
+#include <string>
 
 namespace mwangaza::cli {
 
@@ -28,5 +31,12 @@ void print_help(std::ostream& out, const CommandSpec& command);
 // is a usage error (commands that take ids after the database pass false).
 std::filesystem::path database_argument(const ParsedArguments& arguments, const CommandSpec& command,
                                         bool only = true);
+
+// An incident id: a positive integer, nothing else. InvalidInput naming the text.
+std::int64_t parse_incident_id(const std::string& text);
+
+// Who decides, for status history and audit: --as NAME, else $USER. InvalidInput when
+// neither gives a name.
+std::string decision_actor(const ParsedArguments& arguments);
 
 } // namespace mwangaza::cli

@@ -11,9 +11,7 @@
 #include "store/IncidentQuery.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <map>
 
@@ -44,16 +42,6 @@ const CommandSpec k_duplicates{"incidents duplicates", "DB [--id ID] [--site COD
 const CommandSpec k_merge{"incidents merge", "DB KEEP_ID DUP_ID... [--reason TEXT] [--force] [--as NAME]",
                    N_("Keep one incident and reject the others as its duplicates, all in one transaction."),
                    k_merge_options};
-
-std::int64_t parse_id(const std::string& text)
-{
-    std::int64_t id = 0;
-    const auto* end = text.data() + text.size();
-    const auto r = std::from_chars(text.data(), end, id);
-    if (text.empty() || r.ec != std::errc() || r.ptr != end || id <= 0)
-        throw InvalidInput(format(tr("'%1' is not an incident id"), {text}));
-    return id;
-}
 
 std::string score_text(double score)
 {
@@ -190,7 +178,7 @@ int run_incidents_duplicates(std::span<const std::string> args, std::ostream& ou
     const fs::path path = database_argument(a, k_duplicates);
     std::optional<std::int64_t> id;
     if (auto text = a.value("id"))
-        id = parse_id(*text);
+        id = parse_incident_id(*text);
     const auto site = a.value("site");
     if (site && site->empty())
         throw InvalidInput(format(tr("--%1 needs a non-empty value"), {"site"}));
@@ -212,21 +200,15 @@ int run_incidents_merge(std::span<const std::string> args, std::ostream& out)
     const fs::path path = database_argument(a, k_merge, false);
     if (a.positionals.size() < 3)
         throw UsageError(tr("missing the incident to keep and its duplicates (KEEP_ID DUP_ID...)"), k_merge.path);
-    const std::int64_t keep = parse_id(a.positionals[1]);
+    const std::int64_t keep = parse_incident_id(a.positionals[1]);
     std::vector<std::int64_t> duplicates;
     for (std::size_t i = 2; i < a.positionals.size(); ++i) {
-        const auto id = parse_id(a.positionals[i]);
+        const auto id = parse_incident_id(a.positionals[i]);
         if (std::find(duplicates.begin(), duplicates.end(), id) != duplicates.end())
             throw InvalidInput(format(tr("incident %1 is given twice"), {a.positionals[i]}));
         duplicates.push_back(id);
     }
-    std::string actor;
-    if (auto as = a.value("as"))
-        actor = *as;
-    else if (const char* user = std::getenv("USER"))
-        actor = user;
-    if (actor.find_first_not_of(" \t") == std::string::npos)
-        throw InvalidInput(tr("who decides is unknown: give --as NAME (or set USER)"));
+    const std::string actor = decision_actor(a);
 
     auto db = store::Database::open(path, store::Database::Mode::OpenExisting);
     store::MergeOptions options;

@@ -14,7 +14,6 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <cstdlib>
 #include <filesystem>
 
 namespace mwangaza::cli {
@@ -182,22 +181,12 @@ int run_set_status(std::span<const std::string> args, std::ostream& out)
     const auto to = parse_status(*to_text, "--to");
     const std::string reason = a.value("reason").value_or("");
 
-    std::string actor;
-    if (auto as = a.value("as"))
-        actor = *as;
-    else if (const char* user = std::getenv("USER"))
-        actor = user;
-    if (actor.find_first_not_of(" \t") == std::string::npos)
-        throw InvalidInput(tr("who decides is unknown: give --as NAME (or set USER)"));
+    const std::string actor = decision_actor(a);
 
     std::vector<store::IncidentStatusChange> changes;
     for (std::size_t i = 1; i < a.positionals.size(); ++i) {
         const std::string& text = a.positionals[i];
-        std::int64_t id = 0;
-        const auto* end = text.data() + text.size();
-        const auto r = std::from_chars(text.data(), end, id);
-        if (text.empty() || r.ec != std::errc() || r.ptr != end || id <= 0)
-            throw InvalidInput(format(tr("'%1' is not an incident id"), {text}));
+        const std::int64_t id = parse_incident_id(text);
         if (std::any_of(changes.begin(), changes.end(), [&](const auto& c) { return c.incident_id == id; }))
             throw InvalidInput(format(tr("incident %1 is given twice"), {text}));
         changes.push_back({id, to, reason, actor});
