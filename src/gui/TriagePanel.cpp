@@ -796,6 +796,25 @@ void TriagePanel::record(Decision decision, const std::vector<std::int64_t>& lea
         m_changed();
 }
 
+template <typename Change, typename Apply>
+std::optional<std::vector<Change>> TriagePanel::correct(const std::vector<std::int64_t>& ids, const std::string& value,
+                                                        Apply apply)
+{
+    std::vector<Change> changes;
+    for (auto id : ids)
+        changes.push_back({id, value});
+    try {
+        const auto before = apply(changes);
+        std::vector<Change> restore;
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            restore.push_back({ids[i], before[i]});
+        return restore;
+    } catch (const std::exception& e) {
+        say(wxString::Format(_("Nothing was changed: %s"), from_utf8(e.what())), true);
+        return std::nullopt;
+    }
+}
+
 void TriagePanel::change_area()
 {
     if (!m_db)
@@ -807,18 +826,13 @@ void TriagePanel::change_area()
     const auto chosen = m_area_prompt(area);
     if (!chosen)
         return;
-    std::vector<store::IncidentAreaChange> changes;
-    for (auto id : ids)
-        changes.push_back({id, *chosen});
-    Decision decision;
-    try {
-        const auto before = store::change_incident_risk_areas(*m_db, changes, actor());
-        for (std::size_t i = 0; i < ids.size(); ++i)
-            decision.restore_areas.push_back({ids[i], before[i]});
-    } catch (const std::exception& e) {
-        say(wxString::Format(_("Nothing was changed: %s"), from_utf8(e.what())), true);
+    auto restore = correct<store::IncidentAreaChange>(ids, *chosen, [&](const auto& changes) {
+        return store::change_incident_risk_areas(*m_db, changes, actor());
+    });
+    if (!restore)
         return;
-    }
+    Decision decision;
+    decision.restore_areas = std::move(*restore);
     decision.summary = ids.size() == 1
                            ? wxString::Format(_("Incident #%lld: risk area %s."), static_cast<long long>(ids[0]),
                                               risk_area_label(*chosen))
@@ -842,18 +856,13 @@ void TriagePanel::change_site()
     const auto chosen = m_site_prompt(site);
     if (!chosen)
         return;
-    std::vector<store::IncidentSiteChange> changes;
-    for (auto id : ids)
-        changes.push_back({id, *chosen});
-    Decision decision;
-    try {
-        const auto before = store::change_incident_sites(*m_db, changes, actor());
-        for (std::size_t i = 0; i < ids.size(); ++i)
-            decision.restore_sites.push_back({ids[i], before[i]});
-    } catch (const std::exception& e) {
-        say(wxString::Format(_("Nothing was changed: %s"), from_utf8(e.what())), true);
+    auto restore = correct<store::IncidentSiteChange>(ids, *chosen, [&](const auto& changes) {
+        return store::change_incident_sites(*m_db, changes, actor());
+    });
+    if (!restore)
         return;
-    }
+    Decision decision;
+    decision.restore_sites = std::move(*restore);
     decision.summary = ids.size() == 1 ? wxString::Format(_("Incident #%lld: site %s."),
                                                           static_cast<long long>(ids[0]), from_utf8(*chosen))
                                        : wxString::Format(_("%zu incidents: site %s."), ids.size(), from_utf8(*chosen));

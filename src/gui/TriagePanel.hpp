@@ -111,6 +111,12 @@ private:
     void decide(core::IncidentStatus to);
     void change_area();
     void change_site();
+    // Gives every incident of `ids` the same area or site through `apply` (a store
+    // correction returning the values it replaced); the changes that restore them, or
+    // nullopt when nothing was changed (the reason is said).
+    template <typename Change, typename Apply>
+    std::optional<std::vector<Change>> correct(const std::vector<std::int64_t>& ids, const std::string& value,
+                                               Apply apply);
     // Duplicates (TriageDuplicates.cpp): the view follows the current incident; M merges
     // the two shown (one kept, the other rejected as its duplicate), undone by Ctrl+Z.
     void build_duplicates(wxWindow* holder, wxSizer* holder_sizer);
