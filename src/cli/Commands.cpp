@@ -4,6 +4,7 @@
 #include "cli/ArgumentParser.hpp"
 #include "cli/CommandSpec.hpp"
 #include "cli/ImportCommand.hpp"
+#include "cli/MapCommand.hpp"
 #include "cli/ProfilesCommand.hpp"
 #include "cli/IntakeTool.hpp"
 #include "cli/TerminalProgress.hpp"
@@ -80,6 +81,7 @@ void print_top_help(std::ostream& out)
         table.add_row({std::string("  ") + c->path + " DB", tr(c->summary)});
     table.add_row({std::string("  ") + import_command_usage(), tr(import_command_summary())});
     table.add_row({std::string("  ") + profiles_command_usage(), tr(profiles_command_summary())});
+    table.add_row({std::string("  ") + map_command_usage(), tr(map_command_summary())});
     add_incidents_summary(table);
     add_plugins_summary(table);
     table.print(out);
@@ -472,6 +474,11 @@ int run(const std::vector<std::string>& all_args, std::ostream& out, std::ostrea
             return exec_intake_tool(rest, lang, err);
         if (command == "profiles") {
             std::vector<std::string> intake_args{profiles_intake_marker()};
+            intake_args.insert(intake_args.end(), rest.begin(), rest.end());
+            return exec_intake_tool(intake_args, lang, err);
+        }
+        if (command == "map") {
+            std::vector<std::string> intake_args{map_intake_marker()};
             intake_args.insert(intake_args.end(), rest.begin(), rest.end());
             return exec_intake_tool(intake_args, lang, err);
         }

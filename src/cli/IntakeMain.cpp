@@ -1,7 +1,9 @@
 // mwangaza-intake: the `mwangaza-cli import` command, as a program of its own because it
 // links GDAL. mwangaza-cli starts it as `mwangaza-intake --lang LANG ARGS...`, or
-// `mwangaza-intake --lang LANG --profiles ARGS...` for `mwangaza-cli profiles`.
+// `mwangaza-intake --lang LANG --profiles ARGS...` for `mwangaza-cli profiles`, or
+// `mwangaza-intake --lang LANG --map ARGS...` for `mwangaza-cli map`.
 #include "cli/ImportCommand.hpp"
+#include "cli/MapCommand.hpp"
 #include "cli/ProfilesCommand.hpp"
 #include "core/I18n.hpp"
 
@@ -24,6 +26,8 @@ int main(int argc, char** argv)
     int status = 0;
     if (!args.empty() && args[0] == mwangaza::cli::profiles_intake_marker())
         status = mwangaza::cli::run_profiles(std::span(args).subspan(1), std::cout, std::cerr, lang);
+    else if (!args.empty() && args[0] == mwangaza::cli::map_intake_marker())
+        status = mwangaza::cli::run_map(std::span(args).subspan(1), std::cout, std::cerr, lang);
     else
         status = mwangaza::cli::run_import(args, std::cout, std::cerr, lang);
     std::cout.flush();

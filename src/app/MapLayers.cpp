@@ -1,0 +1,522 @@
+#include "app/MapLayers.hpp"
+
+#include "core/Error.hpp"
+#include "core/I18n.hpp"
+#include "core/RiskMatrix.hpp"
+#include "core/Taxonomy.hpp"
+#include "geo/MapRenderer.hpp"
+#include "store/Database.hpp"
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <unordered_map>
+
+namespace mwangaza::app {
+
+namespace {
+
+// Same colours as the dashboard's categories, in taxonomy order.
+constexpr std::array<std::uint32_t, 7> k_category_colours{
+    0xc0392bff, // human_rights
+    0x8e44adff, // security
+    0xd97b1eff, // working_conditions
+    0x2b6cb0ff, // community
+    0x5d6d7eff, // legality
+    0x16a085ff, // traceability
+    0x3e8e41ff, // environment
+};
+
+constexpr std::array<std::uint32_t, 5> k_level_colours{
+    0x9e9e9eff, // no current risk
+    0x66bb6aff, // low
+    0xfdd835ff, // medium
+    0xfb8c00ff, // high
+    0xd50000ff, // very high
+};
+
+std::string count_label(std::uint32_t n) {
+    char buffer[16];
+    if (n < 1000)
+        std::snprintf(buffer, sizeof buffer, "%u", n);
+    else if (n < 10000)
+        std::snprintf(buffer, sizeof buffer, "%.1fk", n / 1000.0);
+    else if (n < 1000000)
+        std::snprintf(buffer, sizeof buffer, "%uk", (n + 500) / 1000);
+    else
+        std::snprintf(buffer, sizeof buffer, "%.1fM", n / 1e6);
+    return buffer;
+}
+
+bool cancelled(const std::atomic<bool>& cancel) { return cancel.load(std::memory_order_relaxed); }
+
+} // namespace
+
+std::uint32_t risk_level_colour(int level) {
+    return k_level_colours[static_cast<std::size_t>(std::clamp(level, 0, 4))];
+}
+
+std::uint32_t category_colour(int category_index) {
+    if (category_index < 0 || category_index >= static_cast<int>(k_category_colours.size()))
+        return 0x7f8c8dff;
+    return k_category_colours[static_cast<std::size_t>(category_index)];
+}
+
+std::vector<LegendEntry> site_legend() {
+    std::vector<LegendEntry> legend{{"none", core::tr("No open risk"), risk_level_colour(0)}};
+    for (int level = 1; level <= 4; ++level) {
+        const auto l = static_cast<core::RiskLevel>(level);
+        legend.push_back({std::string(core::risk_level_code(l)), core::tr(core::risk_level_label(l)),
+                          risk_level_colour(level)});
+    }
+    return legend;
+}
+
+std::vector<LegendEntry> incident_legend() {
+    std::vector<LegendEntry> legend;
+    int i = 0;
+    for (const auto& c : core::risk_categories())
+        legend.push_back({std::string(c.code), core::tr(c.label), category_colour(i++)});
+    return legend;
+}
+
+// ---------------------------------------------------------------------------- sites
+
+SitesLayer::SitesLayer(std::vector<store::MapSite> sites) : m_sites(std::move(sites)) {
+    m_points.reserve(m_sites.size());
+    for (const auto& s : m_sites) {
+        m_points.push_back(geo::lonlat_to_map(s.lon, s.lat));
+        m_extent.expand(m_points.back());
+    }
+}
+
+std::string SitesLayer::name() const { return core::tr("Sites"); }
+
+std::vector<std::string> SitesLayer::fields() const { return {"code", "name", "province"}; }
+
+void SitesLayer::draw(cairo_t* cr, const geo::Viewport& view, const geo::LayerStyle& style,
+                      const std::atomic<bool>& cancel) const {
+    const double size = std::max(3.0, style.symbol_size);
+    const double margin = size + 2;
+    // Highest levels last, so they stay on top where symbols overlap.
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < m_sites.size(); ++i) {
+        double px = 0, py = 0;
+        view.to_pixel(m_points[i], px, py);
+        if (px >= -margin && py >= -margin && px <= view.width + margin && py <= view.height + margin)
+            order.push_back(i);
+    }
+    std::stable_sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) {
+        return m_sites[a].highest_level < m_sites[b].highest_level;
+    });
+    cairo_save(cr);
+    cairo_set_line_width(cr, std::max(0.5, style.stroke_width));
+    std::size_t n = 0;
+    for (std::size_t i : order) {
+        if ((++n & 1023) == 0 && cancelled(cancel))
+            break;
+        double px = 0, py = 0;
+        view.to_pixel(m_points[i], px, py);
+        // A white ring under the symbol keeps it readable on any background.
+        geo::symbol_path(cr, style.symbol, px, py, size + 3);
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+        cairo_fill(cr);
+        geo::symbol_path(cr, style.symbol, px, py, size);
+        geo::set_source_rgba(cr, risk_level_colour(m_sites[i].highest_level));
+        cairo_fill_preserve(cr);
+        geo::set_source_rgba(cr, style.stroke);
+        cairo_stroke(cr);
+    }
+    cairo_restore(cr);
+    if (style.label_field.empty() || cancelled(cancel))
+        return;
+    // Labels right of the symbols; one that would cover a symbol or a label already drawn
+    // is left out.
+    std::vector<std::array<double, 4>> taken;
+    taken.reserve(order.size() * 2);
+    for (std::size_t i : order) {
+        double px = 0, py = 0;
+        view.to_pixel(m_points[i], px, py);
+        taken.push_back({px - size / 2 - 1, py - size / 2 - 1, px + size / 2 + 1, py + size / 2 + 1});
+    }
+    PangoLayout* layout = pango_cairo_create_layout(cr);
+    PangoFontDescription* font = pango_font_description_from_string("Sans");
+    pango_font_description_set_absolute_size(font, 11 * PANGO_SCALE);
+    pango_layout_set_font_description(layout, font);
+    pango_font_description_free(font);
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        const auto& s = m_sites[*it];
+        const std::string& text = style.label_field == "name" ? s.name
+                                  : style.label_field == "province" ? s.province
+                                                                    : s.code;
+        if (text.empty())
+            continue;
+        pango_layout_set_text(layout, text.c_str(), static_cast<int>(text.size()));
+        int w = 0, h = 0;
+        pango_layout_get_pixel_size(layout, &w, &h);
+        double px = 0, py = 0;
+        view.to_pixel(m_points[*it], px, py);
+        const std::array<double, 4> box{px + size / 2 + 3, py - h / 2.0, px + size / 2 + 3 + w, py + h / 2.0};
+        const bool overlaps = std::any_of(taken.begin(), taken.end(), [&](const auto& b) {
+            return box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1];
+        });
+        if (overlaps)
+            continue;
+        taken.push_back(box);
+        geo::draw_halo_text(cr, text, box[0], box[1], 11);
+    }
+    g_object_unref(layout);
+}
+
+std::vector<geo::IdentifyHit> SitesLayer::identify(const geo::Viewport& view, double px, double py,
+                                                   double tolerance_px) const {
+    std::vector<geo::IdentifyHit> hits;
+    for (std::size_t i = 0; i < m_sites.size(); ++i) {
+        double x = 0, y = 0;
+        view.to_pixel(m_points[i], x, y);
+        const double d = std::hypot(x - px, y - py);
+        if (d > tolerance_px)
+            continue;
+        const auto& s = m_sites[i];
+        geo::IdentifyHit hit;
+        hit.layer = name();
+        hit.kind = "site";
+        hit.id = s.id;
+        hit.title = s.code + " " + s.name;
+        hit.distance_px = d;
+        hit.attributes = {
+            {core::tr("Code"), s.code},
+            {core::tr("Name"), s.name},
+            {core::tr("Province"), s.province},
+            {core::tr("Country"), s.country},
+            {core::tr("Minerals"), s.minerals},
+            {core::tr("Incidents"), std::to_string(s.incidents)},
+            {core::tr("Open risks"), std::to_string(s.open_risks)},
+            {core::tr("Highest current risk level"),
+             s.highest_level == 0 ? core::tr("none")
+                                  : core::tr(core::risk_level_label(static_cast<core::RiskLevel>(s.highest_level)))},
+        };
+        hits.push_back(std::move(hit));
+    }
+    std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.distance_px < b.distance_px; });
+    return hits;
+}
+
+std::shared_ptr<const SitesLayer> load_sites_layer(const std::filesystem::path& db) {
+    auto database = store::Database::open(db, store::Database::Mode::ReadOnly);
+    return std::make_shared<const SitesLayer>(store::load_map_sites(database.sql()));
+}
+
+// ------------------------------------------------------------------------ incidents
+
+std::shared_ptr<const IncidentsLayer> IncidentsLayer::load(const std::filesystem::path& db,
+                                                           const store::IncidentQuery& filter) {
+    auto database = store::Database::open(db, store::Database::Mode::ReadOnly);
+    auto layer = std::make_shared<IncidentsLayer>();
+    layer->m_db = db;
+    store::for_each_map_incident(database.sql(), filter, [&](const store::MapIncidentRow& r) { layer->add(r); });
+    layer->m_x.shrink_to_fit();
+    layer->m_y.shrink_to_fit();
+    layer->m_category.shrink_to_fit();
+    layer->m_ids.shrink_to_fit();
+    return layer;
+}
+
+std::shared_ptr<const IncidentsLayer> IncidentsLayer::from_rows(const std::vector<store::MapIncidentRow>& rows) {
+    auto layer = std::make_shared<IncidentsLayer>();
+    layer->m_x.reserve(rows.size());
+    layer->m_y.reserve(rows.size());
+    layer->m_category.reserve(rows.size());
+    layer->m_ids.reserve(rows.size());
+    for (const auto& r : rows)
+        layer->add(r);
+    return layer;
+}
+
+void IncidentsLayer::add(const store::MapIncidentRow& r) {
+    const geo::MapPoint p = geo::lonlat_to_map(r.lon, r.lat);
+    m_x.push_back(static_cast<float>(p.x));
+    m_y.push_back(static_cast<float>(p.y));
+    m_category.push_back(static_cast<std::uint8_t>(std::clamp(r.category, 0, 7)));
+    m_ids.push_back(r.id);
+    m_extent.expand(p);
+}
+
+std::string IncidentsLayer::name() const { return core::tr("Incidents"); }
+
+std::size_t IncidentsLayer::memory_bytes() const {
+    return m_x.capacity() * sizeof(float) + m_y.capacity() * sizeof(float) + m_category.capacity() +
+           m_ids.capacity() * sizeof(std::int64_t) + sizeof(*this);
+}
+
+IncidentsLayer::Plan IncidentsLayer::plan(const geo::Viewport& view, const std::atomic<bool>& cancel) const {
+    Plan plan;
+    if (view.width <= 0 || view.height <= 0 || m_ids.empty())
+        return plan;
+    // Frame bounds in map units, with a margin of a symbol.
+    const geo::MapRect frame = view.extent();
+    const double pad = 4 * view.resolution;
+    const float min_x = static_cast<float>(frame.min_x - pad), max_x = static_cast<float>(frame.max_x + pad);
+    const float min_y = static_cast<float>(frame.min_y - pad), max_y = static_cast<float>(frame.max_y + pad);
+    const std::size_t n = m_ids.size();
+    const std::size_t limit = std::min<std::size_t>(
+        k_max_points, static_cast<std::size_t>(view.width * double(view.height) / k_min_pixels_per_point));
+
+    // First pass: which incidents are in view, until they are too many to draw singly.
+    for (std::size_t i = 0; i < n; ++i) {
+        if (m_x[i] < min_x || m_x[i] > max_x || m_y[i] < min_y || m_y[i] > max_y)
+            continue;
+        ++plan.in_view;
+        if (plan.points.size() <= limit)
+            plan.points.push_back(static_cast<std::uint32_t>(i));
+        if ((i & 0xfffff) == 0 && cancelled(cancel))
+            return plan;
+    }
+    if (plan.in_view <= limit)
+        return plan;
+
+    // Clusters: a grid of k_cell_px pixels anchored at the map origin.
+    plan.clustered = true;
+    plan.points.clear();
+    plan.points.shrink_to_fit();
+    const double cell = k_cell_px * view.resolution;
+    const auto gx0 = static_cast<std::int64_t>(std::floor((frame.min_x - pad) / cell));
+    const auto gy0 = static_cast<std::int64_t>(std::floor((frame.min_y - pad) / cell));
+    const auto gx1 = static_cast<std::int64_t>(std::floor((frame.max_x + pad) / cell));
+    const auto gy1 = static_cast<std::int64_t>(std::floor((frame.max_y + pad) / cell));
+    const auto cols = static_cast<std::size_t>(gx1 - gx0 + 1), rows = static_cast<std::size_t>(gy1 - gy0 + 1);
+    struct Acc {
+        double sx = 0, sy = 0;
+        std::uint32_t count = 0;
+        std::array<std::uint32_t, 8> per_category{};
+    };
+    std::vector<Acc> cells(cols * rows);
+    const double inv_cell = 1.0 / cell;
+    const double ox = static_cast<double>(gx0), oy = static_cast<double>(gy0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const float x = m_x[i], y = m_y[i];
+        if (x < min_x || x > max_x || y < min_y || y > max_y)
+            continue;
+        auto cx = static_cast<std::size_t>(std::max(0.0, std::floor(x * inv_cell - ox)));
+        auto cy = static_cast<std::size_t>(std::max(0.0, std::floor(y * inv_cell - oy)));
+        cx = std::min(cx, cols - 1);
+        cy = std::min(cy, rows - 1);
+        Acc& a = cells[cy * cols + cx];
+        a.sx += x;
+        a.sy += y;
+        ++a.count;
+        ++a.per_category[m_category[i] & 7];
+        if ((i & 0xfffff) == 0 && cancelled(cancel))
+            return plan;
+    }
+    for (const Acc& a : cells) {
+        if (a.count == 0)
+            continue;
+        Cluster c;
+        c.count = a.count;
+        view.to_pixel({a.sx / a.count, a.sy / a.count}, c.px, c.py);
+        c.category = static_cast<int>(std::max_element(a.per_category.begin(), a.per_category.end()) -
+                                      a.per_category.begin());
+        plan.clusters.push_back(c);
+    }
+    // Small clusters first, so the big ones and their counts stay on top.
+    std::sort(plan.clusters.begin(), plan.clusters.end(),
+              [](const Cluster& a, const Cluster& b) { return a.count < b.count; });
+    return plan;
+}
+
+void IncidentsLayer::draw(cairo_t* cr, const geo::Viewport& view, const geo::LayerStyle& style,
+                          const std::atomic<bool>& cancel) const {
+    const Plan p = plan(view, cancel);
+    if (cancelled(cancel))
+        return;
+    cairo_save(cr);
+    if (!p.clustered) {
+        // One path per category, filled once.
+        const double size = std::max(2.0, style.symbol_size);
+        for (int c = 0; c < static_cast<int>(k_category_colours.size()); ++c) {
+            bool any = false;
+            for (std::uint32_t i : p.points) {
+                if (m_category[i] != c)
+                    continue;
+                double px = 0, py = 0;
+                view.to_pixel({m_x[i], m_y[i]}, px, py);
+                geo::symbol_path(cr, style.symbol, px, py, size);
+                any = true;
+            }
+            if (!any)
+                continue;
+            cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+            cairo_set_line_width(cr, 1.0);
+            cairo_stroke_preserve(cr);
+            geo::set_source_rgba(cr, category_colour(c));
+            cairo_fill(cr);
+        }
+        cairo_restore(cr);
+        return;
+    }
+    // Discs first, then their counts above them (a site symbol drawn over a disc, where
+    // incidents gather around their site, leaves the count readable).
+    cairo_set_line_width(cr, 1.5);
+    std::vector<double> radii;
+    radii.reserve(p.clusters.size());
+    for (const Cluster& c : p.clusters) {
+        if (c.count == 1) {
+            geo::symbol_path(cr, style.symbol, c.px, c.py, std::max(2.0, style.symbol_size));
+            cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+            cairo_stroke_preserve(cr);
+            geo::set_source_rgba(cr, category_colour(c.category));
+            cairo_fill(cr);
+            radii.push_back(0);
+            continue;
+        }
+        const double r = std::min(k_cell_px / 2.0 - 4, 7 + 3.0 * std::log10(static_cast<double>(c.count)));
+        radii.push_back(r);
+        cairo_new_sub_path(cr);
+        cairo_arc(cr, c.px, c.py, r, 0, 2 * M_PI);
+        geo::set_source_rgba(cr, (category_colour(c.category) & 0xffffff00u) | 0xd9u);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_stroke(cr);
+    }
+    if (cancelled(cancel)) {
+        cairo_restore(cr);
+        return;
+    }
+    PangoLayout* layout = pango_cairo_create_layout(cr);
+    PangoFontDescription* font = pango_font_description_from_string("Sans Bold");
+    pango_font_description_set_absolute_size(font, 10.5 * PANGO_SCALE);
+    pango_layout_set_font_description(layout, font);
+    pango_font_description_free(font);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    for (std::size_t k = 0; k < p.clusters.size(); ++k) {
+        const Cluster& c = p.clusters[k];
+        if (c.count == 1)
+            continue;
+        const std::string text = count_label(c.count);
+        pango_layout_set_text(layout, text.c_str(), static_cast<int>(text.size()));
+        int w = 0, h = 0;
+        pango_layout_get_pixel_size(layout, &w, &h);
+        const double x = c.px - w / 2.0, y = c.py - radii[k] - h + 1;
+        cairo_move_to(cr, x, y);
+        pango_cairo_layout_path(cr, layout);
+        cairo_set_line_width(cr, 3);
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+        cairo_stroke(cr);
+        cairo_move_to(cr, x, y);
+        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+        pango_cairo_show_layout(cr, layout);
+    }
+    g_object_unref(layout);
+    cairo_restore(cr);
+}
+
+std::vector<geo::IdentifyHit> IncidentsLayer::identify(const geo::Viewport& view, double px, double py,
+                                                       double tolerance_px) const {
+    // The nearest incidents within the tolerance, at most a screenful.
+    constexpr std::size_t k_max_hits = 20;
+    const geo::MapPoint at = view.to_map(px, py);
+    const double tol = tolerance_px * view.resolution;
+    std::vector<std::pair<double, std::size_t>> near;
+    for (std::size_t i = 0; i < m_ids.size(); ++i) {
+        const double dx = m_x[i] - at.x, dy = m_y[i] - at.y;
+        if (std::abs(dx) > tol || std::abs(dy) > tol)
+            continue;
+        const double d = std::hypot(dx, dy) / view.resolution;
+        if (d <= tolerance_px)
+            near.emplace_back(d, i);
+    }
+    std::sort(near.begin(), near.end());
+    if (near.size() > k_max_hits)
+        near.resize(k_max_hits);
+    if (near.empty() || m_db.empty())
+        return {};
+    std::vector<std::int64_t> ids;
+    for (const auto& [d, i] : near)
+        ids.push_back(m_ids[i]);
+    auto database = store::Database::open(m_db, store::Database::Mode::ReadOnly);
+    const auto details = store::load_incident_details(database.sql(), ids);
+    std::unordered_map<std::int64_t, const store::IncidentDetail*> by_id;
+    for (const auto& d : details)
+        by_id[d.id] = &d;
+    std::vector<geo::IdentifyHit> hits;
+    for (const auto& [d, i] : near) {
+        auto it = by_id.find(m_ids[i]);
+        if (it == by_id.end())
+            continue;
+        const store::IncidentDetail& incident = *it->second;
+        const core::RiskArea* area = core::find_risk_area(incident.risk_area);
+        std::string description = incident.description;
+        if (description.size() > 120) {
+            std::size_t cut = 117;
+            while (cut > 0 && (static_cast<unsigned char>(description[cut]) & 0xc0) == 0x80)
+                --cut; // not inside a UTF-8 character
+            description = description.substr(0, cut) + "...";
+        }
+        geo::IdentifyHit hit;
+        hit.layer = name();
+        hit.kind = "incident";
+        hit.id = incident.id;
+        hit.title = "#" + std::to_string(incident.id);
+        hit.distance_px = d;
+        hit.attributes = {
+            {core::tr("Incident"), std::to_string(incident.id)},
+            {core::tr("Observed on"), incident.observed_on},
+            {core::tr("Risk area"), area ? core::tr(area->label) : incident.risk_area},
+            {core::tr("Status"), incident.status},
+            {core::tr("Site"), incident.site_code.empty() ? core::tr("not assigned")
+                                                          : incident.site_code + " " + incident.site_name},
+            {core::tr("Description"), description},
+        };
+        hits.push_back(std::move(hit));
+    }
+    return hits;
+}
+
+// --------------------------------------------------------------------------- opener
+
+std::shared_ptr<const geo::MapLayer> open_map_layer(const std::filesystem::path& db, const geo::LayerSource& source,
+                                                    const store::IncidentQuery& incidents_filter) {
+    if (source.uri == "builtin:sites")
+        return load_sites_layer(db);
+    if (source.uri == "builtin:incidents")
+        return IncidentsLayer::load(db, incidents_filter);
+    throw GeoError(core::format(core::tr("The map layer %1 cannot be opened: this program has no reader for it."),
+                                {source.uri}));
+}
+
+geo::MapDocument default_map_document(const std::filesystem::path& db) {
+    geo::MapDocument doc;
+    auto add = [&](const std::string& uri, geo::LayerStyle style) {
+        geo::LayerEntry entry;
+        entry.source.uri = uri;
+        entry.style = std::move(style);
+        try {
+            entry.layer = open_map_layer(db, entry.source);
+            entry.title = entry.layer->name();
+        } catch (const Error& e) {
+            entry.error = e.what();
+            entry.title = uri;
+        }
+        doc.push_back(std::move(entry));
+    };
+    geo::LayerStyle incidents;
+    incidents.symbol = geo::PointSymbol::Circle;
+    incidents.symbol_size = 6;
+    add("builtin:incidents", incidents);
+    geo::LayerStyle sites;
+    sites.symbol = geo::PointSymbol::Circle;
+    sites.symbol_size = 12;
+    sites.stroke = 0x202020ff;
+    sites.stroke_width = 1.5;
+    sites.label_field = "code";
+    add("builtin:sites", sites);
+    return doc;
+}
+
+} // namespace mwangaza::app
