@@ -2,6 +2,7 @@
 
 #include "core/Error.hpp"
 
+#include <gdal_frmts.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -44,14 +45,38 @@ void register_drivers()
     });
 }
 
+void register_map_drivers()
+{
+    register_drivers();
+    static std::once_flag once;
+    std::call_once(once, [] {
+        RegisterOGRShape();
+        RegisterOGRKML();
+        RegisterOGRLIBKML();
+        RegisterOGRTopoJSON();
+        RegisterOGRGeoJSONSeq();
+        RegisterOGRFlatGeobuf();
+        RegisterOGRMEM();
+        RegisterOGRSQLite(); // MBTiles reads its tiles through it
+        GDALRegister_GTiff();
+        GDALRegister_MBTiles();
+        GDALRegister_VRT();
+        GDALRegister_MEM();
+        GDALRegister_PNG();
+        GDALRegister_JPEG();
+        GDALRegister_WEBP();
+    });
+}
+
 void DatasetDeleter::operator()(GDALDataset* ds) const
 {
     GDALClose(GDALDataset::ToHandle(ds));
 }
 
-DatasetPtr open_vector(const std::filesystem::path& path, const OpenLimits& limits)
+namespace {
+
+DatasetPtr open_dataset(const std::filesystem::path& path, const OpenLimits& limits, unsigned kind)
 {
-    register_drivers();
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
         throw GeoError("cannot open " + path.string() + ": no such file");
@@ -71,7 +96,7 @@ DatasetPtr open_vector(const std::filesystem::path& path, const OpenLimits& limi
     options.push_back(nullptr);
 
     CplErrorCapture errors;
-    auto* ds = GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers.data(), options.data());
+    auto* ds = GDALDataset::Open(path.c_str(), kind | GDAL_OF_READONLY, drivers.data(), options.data());
     if (!ds) {
         std::string allowed;
         for (const auto& d : limits.allowed_drivers)
@@ -81,6 +106,20 @@ DatasetPtr open_vector(const std::filesystem::path& path, const OpenLimits& limi
                                                  : errors.message()));
     }
     return DatasetPtr(ds);
+}
+
+} // namespace
+
+DatasetPtr open_vector(const std::filesystem::path& path, const OpenLimits& limits)
+{
+    register_drivers();
+    return open_dataset(path, limits, GDAL_OF_VECTOR);
+}
+
+DatasetPtr open_raster(const std::filesystem::path& path, const OpenLimits& limits)
+{
+    register_map_drivers();
+    return open_dataset(path, limits, GDAL_OF_RASTER);
 }
 
 } // namespace mwangaza::geo

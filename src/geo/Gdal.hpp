@@ -14,6 +14,11 @@ namespace mwangaza::geo {
 
 // Registers GeoJSON, GeoPackage, CSV and XLSX once; safe to call from any thread.
 void register_drivers();
+// Registers, besides those, the formats map layers are read from: Shapefile, KML and
+// LIBKML, TopoJSON, GeoJSONSeq, FlatGeobuf, GeoTIFF, MBTiles (and the SQLite driver it
+// reads through), VRT and MEM, with the PNG, JPEG and WEBP codecs of tiled rasters. Once;
+// safe from any thread. Files are still opened only with their caller's allowed drivers.
+void register_map_drivers();
 
 struct DatasetDeleter {
     void operator()(GDALDataset* ds) const;
@@ -29,5 +34,7 @@ struct OpenLimits {
 // Opens a vector file read-only. Throws GeoError when the file is missing, too large,
 // of a driver not allowed, or unreadable; the message names the file and the reason.
 DatasetPtr open_vector(const std::filesystem::path& path, const OpenLimits& limits = {});
+// The same for a raster file (GDAL_OF_RASTER).
+DatasetPtr open_raster(const std::filesystem::path& path, const OpenLimits& limits);
 
 } // namespace mwangaza::geo
