@@ -4,6 +4,7 @@
 #include "geo/FileLayer.hpp"
 
 #include <cairo.h>
+#include <cpl_error.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 #include <pango/pangocairo.h>
@@ -345,11 +346,15 @@ VectorData read_vector(OGRLayer& layer, const std::string& source)
         OGRSpatialReference srs(*file_srs);
         srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         if (!srs.IsGeographic() || !srs.IsSame(&wgs84)) {
+            CPLPushErrorHandler(CPLQuietErrorHandler);
+            CPLErrorReset();
             to_wgs84.reset(OGRCreateCoordinateTransformation(&srs, &wgs84));
+            const std::string why = CPLGetLastErrorMsg();
+            CPLPopErrorHandler();
             if (!to_wgs84) {
                 const char* name = srs.GetName();
                 throw GeoError(source + ": the coordinate reference system " + (name ? name : "of the file") +
-                               " cannot be transformed to WGS 84 / Web Mercator");
+                               " cannot be transformed to WGS 84 / Web Mercator" + (why.empty() ? "" : " (" + why + ")"));
             }
         }
     }
@@ -493,6 +498,22 @@ namespace {
 struct Px {
     double x, y;
 };
+
+// Even-odd rule over all the feature's rings (holes and islands alike).
+bool polygon_contains(const VectorData& data, const VectorFeature& f, MapPoint p)
+{
+    bool inside = false;
+    for (auto part = f.first_part; part < f.first_part + f.part_count; ++part) {
+        const auto begin = data.part_start[part], end = data.part_start[part + 1];
+        for (auto i = begin, j = end - 1; i < end; j = i++) {
+            const auto& a = data.coords[i];
+            const auto& b = data.coords[j];
+            if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x)
+                inside = !inside;
+        }
+    }
+    return inside;
+}
 
 // Sutherland-Hodgman clipping of a ring to a rectangle (pixels): keeps cairo's fixed-point
 // coordinates in range when a polygon reaches far beyond the frame.
@@ -724,8 +745,33 @@ void draw_vector(cairo_t* cr, const Viewport& view, const VectorData& data, cons
             if (f.kind == GeomKind::Point) {
                 ok = labels->place(text, x, y, LabelPlacer::Anchor::Right, style.symbol_size / 2 + 3);
             } else if (f.kind == GeomKind::Polygon) {
-                ok = labels->place(text, x, y, LabelPlacer::Anchor::Centre, 0,
-                                   (f.bbox.width() / view.resolution) * 0.9);
+                double room = f.bbox.width() / view.resolution;
+                if (x < 0 || y < 0 || x > view.width || y > view.height) {
+                    const MapRect frame = view.extent();
+                    const MapRect seen{std::max(frame.min_x, f.bbox.min_x), std::max(frame.min_y, f.bbox.min_y),
+                                       std::min(frame.max_x, f.bbox.max_x), std::min(frame.max_y, f.bbox.max_y)};
+                    if (seen.empty())
+                        continue;
+                    // Its anchor is out of the frame: a point of its visible part, the
+                    // one nearest the middle of a 5 x 5 grid over it that is inside it.
+                    bool found = false;
+                    for (int ring = 0; ring <= 2 && !found; ++ring)
+                        for (int gy = -ring; gy <= ring && !found; ++gy)
+                            for (int gx = -ring; gx <= ring && !found; ++gx) {
+                                if (std::max(std::abs(gx), std::abs(gy)) != ring)
+                                    continue;
+                                const MapPoint c{seen.min_x + seen.width() * (0.5 + gx * 0.2),
+                                                 seen.min_y + seen.height() * (0.5 + gy * 0.2)};
+                                if (polygon_contains(data, f, c)) {
+                                    view.to_pixel(c, x, y);
+                                    found = true;
+                                }
+                            }
+                    if (!found)
+                        continue;
+                    room = seen.width() / view.resolution;
+                }
+                ok = labels->place(text, x, y, LabelPlacer::Anchor::Centre, 0, room * 0.9);
             } else {
                 ok = labels->place(text, x, y, LabelPlacer::Anchor::Centre, 0,
                                    std::max(f.bbox.width(), f.bbox.height()) / view.resolution);
@@ -781,17 +827,7 @@ std::vector<IdentifyHit> identify_vector(const VectorData& data, const std::stri
         const auto& f = data.features[index];
         double best = std::numeric_limits<double>::max();
         if (f.kind == GeomKind::Polygon) {
-            bool inside = false;
-            for (auto part = f.first_part; part < f.first_part + f.part_count; ++part) {
-                const auto begin = data.part_start[part], end = data.part_start[part + 1];
-                for (auto i = begin, j = end - 1; i < end; j = i++) {
-                    const auto& a = data.coords[i];
-                    const auto& b = data.coords[j];
-                    if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x)
-                        inside = !inside;
-                }
-            }
-            if (inside)
+            if (polygon_contains(data, f, p))
                 best = 0;
         } else {
             for (auto part = f.first_part; part < f.first_part + f.part_count; ++part) {

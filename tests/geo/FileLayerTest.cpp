@@ -333,6 +333,13 @@ TEST_CASE("broken or incomplete files are refused with a message naming the file
         CHECK_THROWS_WITH(geo::open_file_layer({(dir / "table.csv").string(), ""}),
                           Catch::Contains("table.csv") && Catch::Contains("coordinate"));
     }
+    SECTION("a CRS that cannot be transformed to the map's")
+    {
+        write_points(dir / "grid.shp", "ESRI Shapefile");
+        std::ofstream(dir / "grid.prj", std::ios::trunc) << R"(LOCAL_CS["mine survey grid",UNIT["metre",1]])";
+        CHECK_THROWS_WITH(geo::open_file_layer({(dir / "grid.shp").string(), ""}),
+                          Catch::Contains("grid.shp") && Catch::Contains("cannot be transformed"));
+    }
     SECTION("a missing file")
     {
         CHECK_THROWS_WITH(geo::open_file_layer({(dir / "gone.gpkg").string(), ""}),
