@@ -8,7 +8,12 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <map>
+#include <set>
 
 namespace mwangaza::store {
 
@@ -128,6 +133,40 @@ std::vector<std::pair<std::string, std::string>> schema_objects(SQLite::Database
     return out;
 }
 
+// Phase timings of a load (wall and this thread's CPU), printed on stderr at commit when
+// MWANGAZA_IMPORT_TIMING is set: what tests/bench/run_import.sh reports as its breakdown.
+class PhaseTimer {
+public:
+    PhaseTimer() : m_on(std::getenv("MWANGAZA_IMPORT_TIMING") != nullptr) { mark(); }
+    bool on() const { return m_on; }
+    void lap(const char* phase)
+    {
+        if (!m_on)
+            return;
+        const double wall0 = m_wall, cpu0 = m_cpu;
+        mark();
+        m_lines += std::string(phase) + " " + std::to_string(m_wall - wall0) + " s wall, " +
+                   std::to_string(m_cpu - cpu0) + " s cpu\n";
+    }
+    void print() const
+    {
+        if (m_on)
+            std::fputs(("import timing:\n" + m_lines).c_str(), stderr);
+    }
+
+private:
+    void mark()
+    {
+        timespec t{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+        m_cpu = double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
+        m_wall = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    }
+    bool m_on;
+    double m_wall = 0, m_cpu = 0;
+    std::string m_lines;
+};
+
 } // namespace
 
 std::unordered_map<std::string, ImportedIncident> find_incidents_by_source(Database& db,
@@ -207,6 +246,8 @@ struct IncidentImportWriter::Impl {
     int previous_cache = 0;
     bool open = false;           // inside the transaction
     bool journal_switched = false; // rollback journal for this load, WAL again afterwards
+    bool foreign_keys_off = false;  // checked once at commit instead of at every row
+    bool checks_off = false;        // CHECK constraints of the incident rows tested here instead
     std::int64_t batch_id = 0;
 
     bool bulk = false;
@@ -215,9 +256,45 @@ struct IncidentImportWriter::Impl {
 
     std::vector<std::pair<std::string, std::string>> dropped_indexes;
     std::int64_t first_id = 0, last_id = 0; // new incidents whose history and full text are written at commit
+    // Sites and risk areas the written rows name, checked at commit when the rows were
+    // written without the per-row foreign key checks.
+    std::set<std::int64_t> referenced_sites;
+    std::set<std::string, std::less<>> referenced_areas;
+
+    void note_references(const IncidentImportRecord& r)
+    {
+        if (!foreign_keys_off)
+            return;
+        if (r.site_id)
+            referenced_sites.insert(*r.site_id);
+        if (referenced_areas.find(r.risk_area) == referenced_areas.end())
+            referenced_areas.insert(r.risk_area);
+    }
     std::unique_ptr<Statement> insert, source, history, fts, tally, update, previous_hash;
+    PhaseTimer timer;
 
     explicit Impl(Database& d) : db(d), sql(d.sql()) {}
+
+    // The incident table's CHECK constraints, as SQLite would test them, for the rows
+    // written while the constraints are compiled out (see the constructor).
+    void check_record(const IncidentImportRecord& r) const
+    {
+        if (!checks_off)
+            return;
+        const char* failed = r.children < 0 ? "children >= 0"
+                             : r.women < 0  ? "women >= 0"
+                             : r.men < 0    ? "men >= 0"
+                                            : nullptr;
+        if (failed)
+            throw StorageError(std::string("CHECK constraint failed: ") + failed);
+    }
+    void checks_on()
+    {
+        if (checks_off) {
+            checks_off = false;
+            sql.exec("PRAGMA ignore_check_constraints = OFF");
+        }
+    }
 
     void finalize()
     {
@@ -238,6 +315,11 @@ struct IncidentImportWriter::Impl {
                 sql.exec("PRAGMA journal_mode = WAL");
             }
             sql.exec("PRAGMA cache_size = " + std::to_string(previous_cache));
+            if (foreign_keys_off) {
+                foreign_keys_off = false;
+                sql.exec("PRAGMA foreign_keys = ON");
+            }
+            checks_on();
         } catch (const SQLite::Exception&) {
             // The next open sets WAL again; the cache size only lasts as long as the connection.
         }
@@ -274,8 +356,17 @@ IncidentImportWriter::IncidentImportWriter(Database& db, const ImportBatchRecord
             }
             sqlite3_busy_timeout(h, 5000);
         }
+        if (m.bulk && sql.execAndGet("PRAGMA foreign_keys").getInt() == 1) {
+            // Every reference a new row holds is known valid when it is made (sites read
+            // from this database, risk areas from the taxonomy, the batch and incident ids
+            // just written), and commit checks them once over the new ids: checking each
+            // row's three references as it is inserted cost a tenth of the load.
+            sql.exec("PRAGMA foreign_keys = OFF");
+            m.foreign_keys_off = true;
+        }
         sql.exec("BEGIN IMMEDIATE");
         m.open = true;
+        m.timer.lap("begin");
 
         if (!batch.mapping_name.empty()) {
             SQLite::Statement save(sql, "INSERT INTO mapping_profile(name, definition, created_at, updated_at) "
@@ -325,6 +416,15 @@ IncidentImportWriter::IncidentImportWriter(Database& db, const ImportBatchRecord
                 sql.exec("DROP INDEX \"" + name + "\"");
         }
 
+        if (m.bulk) {
+            // SQLite compiles `status IN (...)` of the incident table's CHECK into a
+            // temporary table built and dropped at every row: two thirds of the cost of
+            // an insert. The statements of the load are compiled without the CHECKs
+            // (status is the literal 'new'; the counts are tested by check_record), and
+            // the constraints are on again for the batch's counts and the audit entry.
+            sql.exec("PRAGMA ignore_check_constraints = ON");
+            m.checks_off = true;
+        }
         m.insert = std::make_unique<Statement>(
             h, "INSERT INTO incident(submitted_at, observed_on, reporter, site_id, lat, lon, risk_area, description, "
                "children, women, men, attachments, source_hash, import_batch_id, source_id, status, "
@@ -376,6 +476,8 @@ std::int64_t IncidentImportWriter::insert(const IncidentImportRecord& r)
     auto& m = *m_impl;
     std::int64_t id = 0;
     try {
+        m.check_record(r);
+        m.note_references(r);
         const int i = bind_record(*m.insert, r, m.batch_id);
         m.insert->text(i, r.source_id).text(i + 1, m.now).text(i + 2, m.now).run();
         id = sqlite3_last_insert_rowid(m.sql.getHandle());
@@ -411,6 +513,8 @@ void IncidentImportWriter::update(std::int64_t incident_id, const IncidentImport
     if (sqlite3_step(m.previous_hash->get()) == SQLITE_ROW)
         previous = reinterpret_cast<const char*>(sqlite3_column_text(m.previous_hash->get(), 0));
     sqlite3_reset(m.previous_hash->get());
+    m.check_record(r);
+    m.note_references(r);
     const int i = bind_record(*m.update, r, m.batch_id);
     m.update->text(i, m.now).integer(i + 1, incident_id);
     if (m.update->run() != 1)
@@ -431,7 +535,31 @@ std::int64_t IncidentImportWriter::commit(const ImportBatchRecord& batch)
 {
     auto& m = *m_impl;
     auto& sql = m.sql;
+    m.timer.lap("rows written");
     try {
+        if (m.foreign_keys_off) {
+            // The references the rows were written without checking, checked once: every
+            // distinct site and risk area the new rows name must exist.
+            Statement site(sql.getHandle(), "SELECT 1 FROM site WHERE id = ?");
+            for (const std::int64_t id : m.referenced_sites) {
+                site.integer(1, id);
+                const bool found = sqlite3_step(site.get()) == SQLITE_ROW;
+                sqlite3_reset(site.get());
+                if (!found)
+                    throw StorageError("site #" + std::to_string(id) +
+                                       " of the new incidents is not in the database; the import was not written");
+            }
+            Statement area(sql.getHandle(), "SELECT 1 FROM risk_area WHERE code = ?");
+            for (const auto& code : m.referenced_areas) {
+                area.text(1, code);
+                const bool found = sqlite3_step(area.get()) == SQLITE_ROW;
+                sqlite3_reset(area.get());
+                if (!found)
+                    throw StorageError("risk area " + code +
+                                       " of the new incidents is not in the database; the import was not written");
+            }
+            m.timer.lap("references checked");
+        }
         if (m.first_id > 0) {
             // Status history and full-text entries of the new incidents, each in one
             // statement over their id range.
@@ -440,6 +568,7 @@ std::int64_t IncidentImportWriter::commit(const ImportBatchRecord& batch)
                               "INSERT INTO incident_status_history(incident_id, from_status, to_status, reason, "
                               "changed_by, changed_at) SELECT id, NULL, 'new', ?3, ?4, ?5 FROM ids");
             history.integer(1, m.first_id).integer(2, m.last_id).text(3, m.reason).text(4, m.actor).text(5, m.now).run();
+            m.timer.lap("status history");
             // FTS5 settings for one large insert: pending terms held in a larger buffer
             // (fewer segments written) and no incremental merging while they are (a third
             // less time at a million descriptions); the table's own settings come back after.
@@ -455,16 +584,20 @@ std::int64_t IncidentImportWriter::commit(const ImportBatchRecord& batch)
             Statement fts(sql.getHandle(), "INSERT INTO incident_fts(rowid, description) "
                                            "SELECT id, description FROM incident WHERE id BETWEEN ? AND ?");
             fts.integer(1, m.first_id).integer(2, m.last_id).run();
+            m.timer.lap("full-text index");
             sql.exec("INSERT INTO incident_fts(incident_fts, rank) VALUES ('hashsize', " + std::to_string(hashsize) + ")");
             sql.exec("INSERT INTO incident_fts(incident_fts, rank) VALUES ('automerge', " + std::to_string(automerge) + ")");
         }
         for (const auto& [area, n] : m.new_by_area)
             m.tally->text(1, area).integer(2, n).run();
         m.finalize();
+        m.checks_on();
         for (const auto& [name, create] : m.dropped_triggers)
             sql.exec(create);
-        for (const auto& [name, create] : m.dropped_indexes)
+        for (const auto& [name, create] : m.dropped_indexes) {
             sql.exec(create);
+            m.timer.lap(("index " + name).c_str());
+        }
 
         SQLite::Statement b(sql, "UPDATE import_batch SET file_sha256 = ?, rows_read = ?, imported = ?, updated = ?, "
                                  "unchanged = ?, skipped = ?, conflicts = ? WHERE id = ?");
@@ -483,9 +616,12 @@ std::int64_t IncidentImportWriter::commit(const ImportBatchRecord& batch)
                        std::to_string(batch.imported) + ",\"updated\":" + std::to_string(batch.updated) +
                        ",\"unchanged\":" + std::to_string(batch.unchanged) + ",\"skipped\":" +
                        std::to_string(batch.skipped) + ",\"conflicts\":" + std::to_string(batch.conflicts) + "}");
+        m.timer.lap("batch and audit");
         sql.exec("COMMIT");
         m.open = false;
+        m.timer.lap("COMMIT");
         m.restore();
+        m.timer.print();
         return m.batch_id;
     } catch (const SQLite::Exception& e) {
         throw StorageError("cannot write the import of " + m.file_name + ": " + e.what());

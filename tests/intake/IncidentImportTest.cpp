@@ -5,6 +5,7 @@
 #include "app/IncidentImport.hpp"
 #include "app/Sha256.hpp"
 #include "core/Error.hpp"
+#include "store/IncidentImportWriter.hpp"
 #include "store/IncidentStatusChange.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -349,6 +350,11 @@ TEST_CASE("a bulk import indexes its descriptions once and leaves the full-text 
     CHECK(schema() == before);
     CHECK(text(db, "PRAGMA journal_mode") == "wal");
     CHECK(text(db, "PRAGMA integrity_check") == "ok");
+    // The rows were written without per-row foreign key and CHECK tests (see
+    // IncidentImportWriter); the connection has both back, and the rows pass them.
+    CHECK(count(db, "PRAGMA foreign_keys") == 1);
+    CHECK(count(db, "PRAGMA ignore_check_constraints") == 0);
+    CHECK(count(db, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
     CHECK(count(db, "SELECT count(*) FROM incident_status_history h JOIN incident i ON i.id = h.incident_id "
                     "WHERE h.to_status = 'new' AND h.from_status IS NULL AND h.changed_by = 'tester'") == 10000);
     CHECK(count(db, "SELECT count(*) FROM incident_source") == 10000);
@@ -385,6 +391,74 @@ TEST_CASE("a bulk import indexes its descriptions once and leaves the full-text 
     test::write_kobo_csv(dir / "later.csv", {later});
     REQUIRE(run_import(db, dir / "later.csv").imported == 1);
     CHECK(count(db, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH 'inondation'") == 1);
+}
+
+TEST_CASE("a bulk load tests the references and counts it wrote without SQLite's checks", "[intake][import]")
+{
+    TempFolder dir("mwangaza-import");
+    auto db = test::programme_database(dir / "p.mwz");
+    const std::int64_t site = db.sql().execAndGet("SELECT min(id) FROM site").getInt64();
+    const auto record = [&](int i) {
+        store::IncidentImportRecord r;
+        r.source_id = "w-" + std::to_string(i);
+        r.observed_on = "2021-07-14";
+        r.site_id = site;
+        r.risk_area = "ohs";
+        r.description = "Galerie sans boisage";
+        r.raw_source = "[]";
+        r.source_hash = "00";
+        return r;
+    };
+    store::ImportBatchRecord batch;
+    batch.file_name = "w.csv";
+    batch.profile = "kobo";
+    batch.actor = "tester";
+    const auto totals = [&](std::int64_t n) {
+        store::ImportBatchRecord b = batch;
+        b.rows_read = b.imported = n;
+        return b;
+    };
+
+    SECTION("a site that is not in the database") {
+        {
+            store::IncidentImportWriter writer(db, batch, 5000);
+            for (int i = 0; i < 1500; ++i)
+                writer.insert(record(i));
+            auto bad = record(1500);
+            bad.site_id = 999999;
+            writer.insert(bad);
+            CHECK_THROWS_WITH(writer.commit(totals(1501)), Catch::Contains("site #999999"));
+        }
+        CHECK(count(db, "SELECT count(*) FROM incident") == 0);
+    }
+    SECTION("a risk area that is not in the database") {
+        {
+            store::IncidentImportWriter writer(db, batch, 5000);
+            auto bad = record(0);
+            bad.risk_area = "no_such_area";
+            writer.insert(bad);
+            CHECK_THROWS_WITH(writer.commit(totals(1)), Catch::Contains("no_such_area"));
+        }
+        CHECK(count(db, "SELECT count(*) FROM incident") == 0);
+    }
+    SECTION("a negative count") {
+        {
+            store::IncidentImportWriter writer(db, batch, 5000);
+            auto bad = record(0);
+            bad.women = -2;
+            CHECK_THROWS_WITH(writer.insert(bad), Catch::Contains("women >= 0"));
+        }
+        CHECK(count(db, "SELECT count(*) FROM incident") == 0);
+    }
+    // Whatever happened, the connection checks again.
+    CHECK(count(db, "PRAGMA foreign_keys") == 1);
+    CHECK(count(db, "PRAGMA ignore_check_constraints") == 0);
+    CHECK_THROWS_WITH(db.sql().exec("INSERT INTO incident(observed_on, risk_area, status, created_at, updated_at) "
+                                    "VALUES ('2021-07-14', 'ohs', 'bogus', 'x', 'x')"),
+                      Catch::Contains("CHECK"));
+    CHECK_THROWS_WITH(db.sql().exec("INSERT INTO incident(observed_on, risk_area, site_id, created_at, updated_at) "
+                                    "VALUES ('2021-07-14', 'ohs', 999999, 'x', 'x')"),
+                      Catch::Contains("FOREIGN KEY"));
 }
 
 TEST_CASE("a bulk import with a reader on the file keeps WAL and writes the same", "[intake][import]")
