@@ -53,13 +53,15 @@ for path in \
     usr/share/icons/hicolor/scalable/apps/mwangaza.svg \
     usr/share/icons/hicolor/16x16/apps/mwangaza.png \
     usr/share/icons/hicolor/48x48/apps/mwangaza.png \
-    usr/share/icons/hicolor/256x256/apps/mwangaza.png; do
+    usr/share/icons/hicolor/256x256/apps/mwangaza.png \
+    usr/share/mwangaza/basemap/natural-earth-50m.gpkg \
+    usr/share/mwangaza/basemap/CREDITS.md; do
     grep -qx "$path" "$work/contents" || {
         cat "$work/contents" >&2
         fail "the package does not contain $path"
     }
 done
-pass "the package holds both executables, the import tool, the Kobo and ODK plugins, the French catalog, the desktop entry and the icons"
+pass "the package holds both executables, the import tool, the Kobo and ODK plugins, the French catalog, the desktop entry, the icons and the basemap"
 
 # Control fields
 field() { dpkg-deb -f "$deb" "$1"; }
@@ -132,6 +134,17 @@ grep -q "profile generic" "$work/no-plugin-auto.txt" || {
 }
 mv "$work/plugins-aside" "$work/root/usr/lib/mwangaza/plugins"
 pass "installed import reads Kobo through the packaged plugin usr/lib/mwangaza/plugins/kobo.so (plugins list shows kobo and odk; without the folder, --profile kobo is refused)"
+
+# The map is drawn over the packaged basemap, found from the executable's own location:
+# a frame inside Rwanda is land-coloured away from its label.
+env -u MWANGAZA_BASEMAP "$cli" map render "$db" --out "$work/map.png" --width 400 --height 300 \
+    --bbox 29.5,-2.2,30.0,-1.8 >"$work/map.txt" 2>&1 || {
+    cat "$work/map.txt" >&2
+    fail "installed mwangaza-cli map render failed"
+}
+land=$(convert "$work/map.png" -format '%[hex:p{30,150}]' info:)
+[[ ${land:0:6} == ECEADB ]] || fail "the map of Rwanda is not drawn on the basemap's land (pixel $land)"
+pass "installed mwangaza-cli map render draws on the packaged basemap (land $land)"
 
 # French, from the catalog installed beside the executable
 french() { run_cli --lang fr kpi "$db"; }
