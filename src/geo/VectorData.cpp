@@ -224,9 +224,20 @@ private:
             OGRPoint p(0, 0); // GDAL 3.6 refuses an empty point here
             if (m_largest_polygon->PointOnSurface(&p) == OGRERR_NONE && !p.IsEmpty())
                 anchor = {p.getX(), p.getY()};
-        } else if (kind == GeomKind::Line && m_longest_line && m_longest_line->getNumPoints() > 0) {
-            const int middle = m_longest_line->getNumPoints() / 2;
-            anchor = {m_longest_line->getX(middle), m_longest_line->getY(middle)};
+        } else if (kind == GeomKind::Line && m_longest_line && m_longest_line->getNumPoints() > 1) {
+            // Half way along the longest line.
+            const auto& l = *m_longest_line;
+            double remaining = l.get_Length() / 2;
+            anchor = {l.getX(0), l.getY(0)};
+            for (int i = 1; i < l.getNumPoints(); ++i) {
+                const double dx = l.getX(i) - l.getX(i - 1), dy = l.getY(i) - l.getY(i - 1);
+                const double step = std::sqrt(dx * dx + dy * dy);
+                if (step >= remaining && step > 0) {
+                    anchor = {l.getX(i - 1) + dx * remaining / step, l.getY(i - 1) + dy * remaining / step};
+                    break;
+                }
+                remaining -= step;
+            }
         }
         anchors.push_back(anchor);
     }
@@ -470,8 +481,8 @@ bool LabelPlacer::place(const std::string& raw, double x, double y, Anchor ancho
     pango_layout_get_pixel_size(m_layout, &w, &h);
     if (max_width > 0 && w > max_width)
         return false;
-    const double left = anchor == Anchor::Centre ? x - w / 2.0 : x + offset;
-    const double top = y - h / 2.0;
+    const double left = anchor == Anchor::Right ? x + offset : x - w / 2.0;
+    const double top = anchor == Anchor::Above ? y - offset - h : y - h / 2.0;
     const Box box{left - 2, top - 1, left + w + 2, top + h + 1};
     if (box.x0 < 0 || box.y0 < 0 || box.x1 > m_width || box.y1 > m_height)
         return false;
@@ -617,6 +628,8 @@ void draw_vector(cairo_t* cr, const Viewport& view, const VectorData& data, cons
     area.max_x += margin_px * view.resolution;
     area.min_y -= margin_px * view.resolution;
     area.max_y += margin_px * view.resolution;
+    if (cancel.load(std::memory_order_relaxed))
+        return;
     const auto visible = data.query(area);
     if (visible.empty())
         return;
@@ -773,7 +786,7 @@ void draw_vector(cairo_t* cr, const Viewport& view, const VectorData& data, cons
                 }
                 ok = labels->place(text, x, y, LabelPlacer::Anchor::Centre, 0, room * 0.9);
             } else {
-                ok = labels->place(text, x, y, LabelPlacer::Anchor::Centre, 0,
+                ok = labels->place(text, x, y, LabelPlacer::Anchor::Above, style.stroke_width / 2 + 2,
                                    std::max(f.bbox.width(), f.bbox.height()) / view.resolution);
             }
             placed += ok ? 1 : 0;

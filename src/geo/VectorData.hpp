@@ -64,7 +64,9 @@ public:
     LabelPlacer(const LabelPlacer&) = delete;
     LabelPlacer& operator=(const LabelPlacer&) = delete;
 
-    enum class Anchor { Centre, Right };
+    // Centre: centred on (x, y); Right: `offset` pixels right of it (points); Above:
+    // centred, `offset` pixels above it (lines).
+    enum class Anchor { Centre, Right, Above };
     // Draws `text` at pixel (x, y) with a white halo unless it overlaps a label already
     // placed or leaves the frame; `max_width` > 0 refuses labels wider than it.
     bool place(const std::string& text, double x, double y, Anchor anchor, double offset, double max_width = 0);

@@ -526,3 +526,51 @@ TEST_CASE("labels from the style's label field are drawn beside the features, ov
     CHECK(changed > 500);   // text was drawn
     CHECK(white > changed / 10); // with its halo
 }
+
+TEST_CASE("lines draw along their course with labels; a cancelled frame draws nothing", "[geo][map]")
+{
+    test::TempFolder dir("mwangaza-filelayer-lines");
+    // The Ulindi river, roughly, as a GeoJSON line, and a track as a two-part line.
+    std::ofstream(dir / "rivers.geojson")
+        << R"({"type":"FeatureCollection","features":[)"
+           R"({"type":"Feature","properties":{"name":"Ulindi"},"geometry":{"type":"LineString",)"
+           R"("coordinates":[[28.0,-2.0],[28.5,-2.2],[29.0,-2.1]]}},)"
+           R"({"type":"Feature","properties":{"name":"Piste"},"geometry":{"type":"MultiLineString",)"
+           R"("coordinates":[[[28.2,-2.6],[28.8,-2.6]],[[28.2,-2.8],[28.8,-2.8]]]}}]})";
+    auto layer = geo::open_file_layer({(dir / "rivers.geojson").string(), ""});
+    geo::LayerStyle style;
+    style.stroke = 0x1f78b4ff;
+    style.stroke_width = 3;
+    style.label_field = "name";
+    const auto view = geo::Viewport::fit(geo::MapRect::from_lonlat(27.8, -3.0, 29.2, -1.8), 500, 420);
+    auto surface = render(*layer, view, style, "lines.png");
+    auto at = [&](double lon, double lat) {
+        double x, y;
+        view.to_pixel(geo::lonlat_to_map(lon, lat), x, y);
+        return pixel(surface.get(), x, y);
+    };
+    CHECK(near_colour(at(28.25, -2.1), 0x1f78b4, 60)); // middle of the first segment
+    CHECK(near_colour(at(28.5, -2.6), 0x1f78b4, 60));
+    CHECK(near_colour(at(28.5, -2.8), 0x1f78b4, 60));
+    CHECK(at(28.5, -2.7) == 0xffffff); // between the two parts of the track
+    // identify: the nearest line within tolerance.
+    double x, y;
+    view.to_pixel(geo::lonlat_to_map(28.5, -2.6), x, y);
+    auto hits = layer->identify(view, x, y + 4, 6);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].title == "Piste");
+    CHECK(hits[0].distance_px == Approx(4).margin(0.6));
+
+    // A frame cancelled before it starts leaves the surface as it was.
+    Surface blank(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, view.width, view.height));
+    cairo_t* cr = cairo_create(blank.get());
+    std::atomic<bool> cancel{true};
+    auto titles = geo::open_file_layer({(k_ipis / "mining_titles.geojson").string(), ""});
+    titles->draw(cr, geo::Viewport::fit(titles->extent(), 500, 420), {}, cancel);
+    layer->draw(cr, view, style, cancel);
+    cairo_destroy(cr);
+    cairo_surface_flush(blank.get());
+    const auto* bytes = cairo_image_surface_get_data(blank.get());
+    CHECK(std::all_of(bytes, bytes + cairo_image_surface_get_stride(blank.get()) * view.height,
+                      [](unsigned char b) { return b == 0; }));
+}
