@@ -471,6 +471,45 @@ TEST_CASE("raster layers (GeoTIFF, MBTiles, GeoPackage tiles) draw their colour 
         auto named = geo::open_file_layer({(dir / "blue.gpkg").string(), "coverage"});
         CHECK(named->kind() == "raster");
     }
+    SECTION("a paletted GeoTIFF in UTM 35S")
+    {
+        // Lon 29..31, lat -2..-1 in UTM 35S metres (the corners' bounding box), index 1 = orange.
+        auto* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
+        {
+            std::unique_ptr<GDALDataset> ds(drv->Create((dir / "classes.tif").c_str(), 250, 125, 1, GDT_Byte, nullptr));
+            REQUIRE(ds);
+            OGRSpatialReference utm, wgs84;
+            utm.importFromEPSG(32735);
+            wgs84.importFromEPSG(4326);
+            wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+            utm.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+            std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&wgs84, &utm));
+            double xs[2] = {29.0, 31.0}, ys[2] = {-1.0, -2.0};
+            REQUIRE(ct->Transform(2, xs, ys));
+            double gt[6] = {xs[0], (xs[1] - xs[0]) / 250, 0, ys[0], 0, (ys[1] - ys[0]) / 125};
+            ds->SetGeoTransform(gt);
+            ds->SetSpatialRef(&utm);
+            GDALColorTable table;
+            GDALColorEntry transparent{0, 0, 0, 0}, orange{240, 140, 20, 255};
+            table.SetColorEntry(0, &transparent);
+            table.SetColorEntry(1, &orange);
+            ds->GetRasterBand(1)->SetColorTable(&table);
+            REQUIRE(ds->GetRasterBand(1)->Fill(1) == CE_None);
+        }
+        auto layer = geo::open_file_layer({(dir / "classes.tif").string(), ""});
+        CHECK(layer->kind() == "raster");
+        const auto view = geo::Viewport::fit(geo::MapRect::from_lonlat(28.0, -3.0, 32.0, 0.0), 400, 300);
+        auto surface = render(*layer, view, {}, "raster-paletted-utm.png");
+        double x, y;
+        view.to_pixel(geo::lonlat_to_map(30.0, -1.5), x, y);
+        CHECK(near_colour(pixel(surface.get(), x, y), 0xf08c14, 12));
+        view.to_pixel(geo::lonlat_to_map(30.0, -2.5), x, y);
+        CHECK(pixel(surface.get(), x, y) == 0xffffff);
+        view.to_pixel(geo::lonlat_to_map(30.0, -1.5), x, y);
+        auto hits = layer->identify(view, x, y, 3);
+        REQUIRE(hits.size() == 1);
+        CHECK(hits[0].attributes.at(0).second == "1"); // the class, not its colour
+    }
     SECTION("a raster without coordinates is refused")
     {
         auto* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
