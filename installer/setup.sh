@@ -24,6 +24,7 @@ PACKAGES=(
     imagemagick poppler-utils
     dpkg-dev file desktop-file-utils
     hyperfine
+    spatialite-bin
 )
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -34,9 +35,10 @@ die() { printf 'setup.sh: %s\n' "$*" >&2; exit 1; }
 
 usage() {
     cat >&2 <<'USAGE'
-usage: bash installer/setup.sh run|test
+usage: bash installer/setup.sh run|test|packages
   run    install what is missing, build into build/, open the workbench on the demo programme
   test   install what is missing, build into build/, run every test (GUI tests under Xvfb)
+  packages  only install the Debian packages that are missing
 USAGE
     exit 2
 }
@@ -110,6 +112,9 @@ run_tests() {
 }
 
 case ${1:-} in
+packages)
+    install_packages
+    ;;
 run)
     install_packages
     build

@@ -6,6 +6,7 @@
 #include "cli/ImportCommand.hpp"
 #include "cli/MapCommand.hpp"
 #include "cli/ProfilesCommand.hpp"
+#include "cli/SiteCommands.hpp"
 #include "cli/IntakeTool.hpp"
 #include "cli/TerminalProgress.hpp"
 #include "cli/IncidentsCommand.hpp"
@@ -81,6 +82,8 @@ void print_top_help(std::ostream& out)
         table.add_row({std::string("  ") + c->path + " DB", tr(c->summary)});
     table.add_row({std::string("  ") + import_command_usage(), tr(import_command_summary())});
     table.add_row({std::string("  ") + profiles_command_usage(), tr(profiles_command_summary())});
+    for (const auto& [usage, summary] : site_assignment_summaries())
+        table.add_row({"  " + usage, tr(summary)});
     table.add_row({std::string("  ") + map_command_usage(), tr(map_command_summary())});
     add_incidents_summary(table);
     add_plugins_summary(table);
@@ -468,6 +471,11 @@ int run(const std::vector<std::string>& all_args, std::ostream& out, std::ostrea
             return run_demo(rest, out, lang);
         if (command == "kpi")
             return run_kpi(rest, out, lang);
+        if (is_site_assignment_command(args)) {
+            std::vector<std::string> intake_args{site_assignment_intake_marker()};
+            intake_args.insert(intake_args.end(), args.begin(), args.end());
+            return exec_intake_tool(intake_args, lang, err);
+        }
         if (command == "sites")
             return run_sites(rest, out);
         if (command == "import")

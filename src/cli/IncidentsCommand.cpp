@@ -35,6 +35,7 @@ constexpr OptionSpec k_list_options[] = {
     {"from", "YYYY-MM-DD", N_("Observed on or after this date")},
     {"to", "YYYY-MM-DD", N_("Observed on or before this date")},
     {"text", "WORDS", N_("Descriptions holding all these words (accents and case ignored; word* for a prefix)")},
+    {"in-protected-area", nullptr, N_("Only incidents inside a protected area (flagged by assign)")},
     {"limit", "N", N_("Print at most N incidents, 0 for all (default: 50 in text, all in JSON)")},
     {"json", nullptr, N_("Print a JSON array")},
     {"help", nullptr, N_("Show this help")},
@@ -91,6 +92,7 @@ store::IncidentQuery list_query(const ParsedArguments& a)
         if (auto v = a.value(name); v && v->empty())
             throw InvalidInput(format(tr("--%1 needs a non-empty value"), {name}));
     q.text = a.value("text").value_or("");
+    q.in_protected_area = a.has("in-protected-area");
     store::validate(q);
     return q;
 }
@@ -134,7 +136,11 @@ int run_list(std::span<const std::string> args, std::ostream& out, const std::st
                 << ", \"lon\": " << number(r.lon) << ", \"annex_flag\": " << (r.annex_flag ? "true" : "false")
                 << ", \"children\": " << r.children << ", \"women\": " << r.women << ", \"men\": " << r.men
                 << ", \"reporter\": " << json_string(r.reporter) << ", \"description\": " << json_string(r.description)
-                << "}";
+                << ", \"site_method\": " << (r.site_method.empty() ? std::string("null") : json_string(r.site_method))
+                << ", \"site_distance_m\": " << number(r.site_distance_m) << ", \"concession\": "
+                << (r.concession_code.empty() ? std::string("null") : json_string(r.concession_code))
+                << ", \"protected_area\": "
+                << (r.protected_area.empty() ? std::string("null") : json_string(r.protected_area)) << "}";
         }
         out << (rows.empty() ? "]\n" : "\n]\n");
         return 0;

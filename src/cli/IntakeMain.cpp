@@ -5,6 +5,7 @@
 #include "cli/ImportCommand.hpp"
 #include "cli/MapCommand.hpp"
 #include "cli/ProfilesCommand.hpp"
+#include "cli/SiteCommands.hpp"
 #include "core/I18n.hpp"
 
 #include <iostream>
@@ -24,7 +25,9 @@ int main(int argc, char** argv)
     }
     mwangaza::core::install_catalog(lang);
     int status = 0;
-    if (!args.empty() && args[0] == mwangaza::cli::profiles_intake_marker())
+    if (!args.empty() && args[0] == mwangaza::cli::site_assignment_intake_marker())
+        status = mwangaza::cli::run_site_assignment(std::span(args).subspan(1), std::cout, std::cerr, lang);
+    else if (!args.empty() && args[0] == mwangaza::cli::profiles_intake_marker())
         status = mwangaza::cli::run_profiles(std::span(args).subspan(1), std::cout, std::cerr, lang);
     else if (!args.empty() && args[0] == mwangaza::cli::map_intake_marker())
         status = mwangaza::cli::run_map(std::span(args).subspan(1), std::cout, std::cerr, lang);

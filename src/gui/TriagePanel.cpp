@@ -538,6 +538,23 @@ void TriagePanel::show_detail(std::int64_t id)
     field(_("Observed on"), from_utf8(d.observed_on));
     field(_("Site"), d.site_code.empty() ? _("not assigned yet")
                                          : from_utf8(d.site_code) + k_dash + from_utf8(d.site_name));
+    // How the site was chosen (site assignment, `mwangaza-cli assign`).
+    wxString method;
+    if (d.site_method == "manual")
+        method = _("chosen by an expert");
+    else if (d.site_method == "inside_concession" && d.site_distance_m)
+        method = wxString::Format(_("automatic: nearest site of the concession holding the incident, %.1f km"),
+                                  *d.site_distance_m / 1000);
+    else if (d.site_method == "nearest_within_radius" && d.site_distance_m)
+        method = wxString::Format(_("automatic: nearest site within the radius, %.1f km"), *d.site_distance_m / 1000);
+    else if (!d.site_code.empty())
+        method = _("from the field form");
+    if (!method.empty())
+        field(_("Site chosen"), method);
+    if (!d.concession_code.empty())
+        field(_("Concession"), from_utf8(d.concession_code));
+    if (!d.protected_area.empty())
+        field(_("Protected area"), from_utf8(d.protected_area));
     wxString area = risk_area_label(d.risk_area);
     if (const auto* a = core::find_risk_area(d.risk_area))
         area += "  (" + risk_category_label(std::string(a->category)) + ")";

@@ -64,7 +64,9 @@ std::vector<std::string> change_incident_sites(Database& db, std::span<const Inc
         SQLite::Statement site(sql, "SELECT id FROM site WHERE code = ?");
         SQLite::Statement read(sql, "SELECT coalesce(s.code, ''), i.status FROM incident i "
                                     "LEFT JOIN site s ON s.id = i.site_id WHERE i.id = ?");
-        SQLite::Statement update(sql, "UPDATE incident SET site_id = ?, updated_at = ? WHERE id = ?");
+        // An expert's choice: marked manual, so that `assign` never undoes it.
+        SQLite::Statement update(sql, "UPDATE incident SET site_id = ?, site_method = 'manual', "
+                                      "site_distance_m = NULL, updated_at = ? WHERE id = ?");
         std::vector<std::string> before;
         const std::string now = utc_now();
         for (const auto& [id, code] : changes) {

@@ -29,7 +29,8 @@ struct IncidentSiteChange {
 
 // Sets the site of each incident, with the same rules as risk areas (decided incidents
 // keep theirs, an audit entry per incident, all or nothing). InvalidInput for an unknown
-// site code. Returns the site codes the incidents had before ("" when unassigned).
+// site code. Returns the site codes the incidents had before ("" when unassigned). The
+// site is recorded as the expert's choice (site_method 'manual'), which `assign` keeps.
 std::vector<std::string> change_incident_sites(Database& db, std::span<const IncidentSiteChange> changes,
                                                const std::string& actor);
 

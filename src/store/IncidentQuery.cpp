@@ -65,7 +65,7 @@ std::optional<std::vector<std::string>> allowed_areas(const IncidentQuery& q)
 bool IncidentQuery::restricts() const
 {
     return !statuses.empty() || site_code || province || country || !areas.empty() || category || from || to ||
-           !fts_match_expression(text).empty();
+           in_protected_area || !fts_match_expression(text).empty();
 }
 
 std::string fts_match_expression(std::string_view words)
@@ -159,6 +159,8 @@ std::vector<std::int64_t> query_incident_ids(SQLite::Database& db, const Inciden
         add("i.risk_area IN " + in_list(areas->size()));
         values.insert(values.end(), areas->begin(), areas->end());
     }
+    if (q.in_protected_area)
+        add("i.protected_area IS NOT NULL");
     if (q.from) {
         add("i.observed_on >= ?");
         values.push_back(*q.from);
@@ -216,7 +218,10 @@ std::vector<IncidentDetail> load_incident_details(SQLite::Database& db, const st
                                 "coalesce(i.reporter, ''), coalesce(s.code, ''), coalesce(s.name, ''), i.risk_area, "
                                 "i.annex_flag, i.status, i.description, coalesce(i.language, ''), i.lat, i.lon, "
                                 "i.children, i.women, i.men, coalesce(i.attachments, ''), "
-                                "coalesce((SELECT raw_source FROM incident_source_row r WHERE r.incident_id = i.id), '') "
+                                "coalesce((SELECT raw_source FROM incident_source_row r WHERE r.incident_id = i.id), ''), "
+                                "coalesce(i.site_method, ''), i.site_distance_m, "
+                                "coalesce((SELECT code FROM concession c WHERE c.id = i.concession_id), ''), "
+                                "coalesce(i.protected_area, '') "
                                 "FROM incident i LEFT JOIN site s ON s.id = i.site_id WHERE i.id = ?");
         std::vector<IncidentDetail> rows;
         rows.reserve(ids.size());
@@ -257,6 +262,11 @@ std::vector<IncidentDetail> load_incident_details(SQLite::Database& db, const st
                     start = end + 1;
                 }
                 d.raw_source = q.getColumn(18).getString();
+                d.site_method = q.getColumn(19).getString();
+                if (!q.getColumn(20).isNull())
+                    d.site_distance_m = q.getColumn(20).getDouble();
+                d.concession_code = q.getColumn(21).getString();
+                d.protected_area = q.getColumn(22).getString();
                 rows.push_back(std::move(d));
             }
             q.reset();

@@ -27,6 +27,7 @@ struct IncidentQuery {
     std::optional<std::string> from;             // observed on or after, YYYY-MM-DD
     std::optional<std::string> to;               // observed on or before
     std::string text;                            // words, all required (see fts_match_expression)
+    bool in_protected_area = false;              // only incidents inside a protected area (see assign)
 
     bool restricts() const;
 };
@@ -71,6 +72,13 @@ struct IncidentDetail {
     int men = 0;
     std::vector<std::string> attachments; // file names
     std::string raw_source;               // the source row as imported (JSON object: column -> value), or empty
+    // Site assignment (migration 10): how the site was chosen ("" when by the field form,
+    // "manual", "inside_concession", "nearest_within_radius"), the distance to it for an
+    // automatic choice, the concession and protected area the coordinates fall in.
+    std::string site_method;
+    std::optional<double> site_distance_m;
+    std::string concession_code;
+    std::string protected_area;
 };
 
 // The details for `ids`, in the same order. Unknown ids are skipped.

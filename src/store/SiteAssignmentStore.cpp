@@ -1,0 +1,324 @@
+#include "store/SiteAssignmentStore.hpp"
+
+#include "core/Error.hpp"
+#include "store/Database.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <cstring>
+
+namespace mwangaza::store {
+
+namespace {
+
+void bind_optional(SQLite::Statement& s, int i, const std::optional<std::string>& v)
+{
+    if (v)
+        s.bind(i, *v);
+    else
+        s.bind(i);
+}
+
+std::optional<std::string> optional_text(const SQLite::Column& c)
+{
+    return c.isNull() ? std::nullopt : std::optional<std::string>(c.getString());
+}
+
+std::vector<std::uint8_t> blob(const SQLite::Column& c)
+{
+    const auto* p = static_cast<const std::uint8_t*>(c.getBlob());
+    return std::vector<std::uint8_t>(p, p + c.getBytes());
+}
+
+std::string counts_json(std::span<const UpsertOutcome> outcomes)
+{
+    std::size_t imported = 0, updated = 0, unchanged = 0;
+    for (auto o : outcomes)
+        (o == UpsertOutcome::Imported ? imported : o == UpsertOutcome::Updated ? updated : unchanged)++;
+    return "{\"imported\":" + std::to_string(imported) + ",\"updated\":" + std::to_string(updated) +
+           ",\"unchanged\":" + std::to_string(unchanged) + "}";
+}
+
+bool changes(std::span<const UpsertOutcome> outcomes)
+{
+    for (auto o : outcomes)
+        if (o != UpsertOutcome::Unchanged)
+            return true;
+    return false;
+}
+
+// Concessions and protected areas share their shape: a table with a unique key column,
+// three optional text columns, the geometry and its box, and an R*Tree of the box.
+struct AreaTable {
+    const char* table;
+    const char* key;
+    const char* columns[3]; // nullptr when the table has fewer
+    const char* rtree;
+    const char* entity; // for the audit trail
+};
+
+std::vector<UpsertOutcome> upsert_areas(Database& db, const AreaTable& t, std::span<const AreaRecord> records,
+                                        bool dry_run, const std::string& actor)
+{
+    auto& sql = db.sql();
+    std::string cols, params, sets;
+    for (const char* c : t.columns)
+        if (c) {
+            cols += std::string(", ") + c;
+            params += ", ?";
+        }
+    const std::string select = std::string("SELECT id") + cols + ", wkb FROM " + t.table + " WHERE " + t.key + " = ?";
+    const std::string insert = std::string("INSERT INTO ") + t.table + "(" + t.key + cols +
+                               ", wkb, min_lon, min_lat, max_lon, max_lat) VALUES (?" + params + ", ?, ?, ?, ?, ?)";
+    std::string update = std::string("UPDATE ") + t.table + " SET ";
+    for (const char* c : t.columns)
+        if (c)
+            update += std::string(c) + " = ?, ";
+    update += "wkb = ?, min_lon = ?, min_lat = ?, max_lon = ?, max_lat = ? WHERE id = ?";
+    const std::string rtree = std::string("INSERT OR REPLACE INTO ") + t.rtree +
+                              "(id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)";
+    const int ncols = t.columns[2] ? 3 : t.columns[1] ? 2 : t.columns[0] ? 1 : 0;
+    std::vector<UpsertOutcome> outcomes;
+    outcomes.reserve(records.size());
+    std::string current;
+    try {
+        SQLite::Transaction tx(sql, SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Statement sel(sql, select), ins(sql, insert), upd(sql, update), box(sql, rtree);
+        for (const auto& r : records) {
+            current = r.code;
+            const std::optional<std::string> values[3] = {r.holder, r.type, r.status};
+            sel.bind(1, r.code);
+            std::int64_t id = 0;
+            bool same = false, found = false;
+            if (sel.executeStep()) {
+                found = true;
+                id = sel.getColumn(0).getInt64();
+                same = true;
+                for (int k = 0; k < ncols && same; ++k)
+                    same = optional_text(sel.getColumn(1 + k)) == values[k];
+                const auto stored = sel.getColumn(1 + ncols);
+                same = same && std::size_t(stored.getBytes()) == r.wkb.size() &&
+                       std::memcmp(stored.getBlob(), r.wkb.data(), r.wkb.size()) == 0;
+            }
+            sel.reset();
+            if (found && same) {
+                outcomes.push_back(UpsertOutcome::Unchanged);
+                continue;
+            }
+            SQLite::Statement& w = found ? upd : ins;
+            int i = 1;
+            if (!found)
+                w.bind(i++, r.code);
+            for (int k = 0; k < ncols; ++k)
+                bind_optional(w, i++, values[k]);
+            w.bind(i++, r.wkb.data(), int(r.wkb.size()));
+            w.bind(i++, r.min_lon);
+            w.bind(i++, r.min_lat);
+            w.bind(i++, r.max_lon);
+            w.bind(i++, r.max_lat);
+            if (found)
+                w.bind(i++, id);
+            w.exec();
+            w.reset();
+            if (!found)
+                id = sql.getLastInsertRowid();
+            box.bind(1, id);
+            box.bind(2, r.min_lon);
+            box.bind(3, r.max_lon);
+            box.bind(4, r.min_lat);
+            box.bind(5, r.max_lat);
+            box.exec();
+            box.reset();
+            outcomes.push_back(found ? UpsertOutcome::Updated : UpsertOutcome::Imported);
+        }
+        if (!dry_run) {
+            if (changes(outcomes))
+                db.audit(actor, t.entity, 0, "import", "", counts_json(outcomes));
+            tx.commit();
+        }
+        return outcomes;
+    } catch (const SQLite::Exception& e) {
+        throw StorageError(std::string("cannot store ") + t.table + " '" + current + "': " + e.what());
+    }
+}
+
+} // namespace
+
+std::vector<UpsertOutcome> upsert_sites(Database& db, std::span<const SiteRecord> sites, bool dry_run,
+                                        const std::string& actor)
+{
+    auto& sql = db.sql();
+    std::vector<UpsertOutcome> outcomes;
+    outcomes.reserve(sites.size());
+    std::string current;
+    try {
+        SQLite::Transaction tx(sql, SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Statement sel(sql, "SELECT id, name, country, province, territory, minerals, lat, lon "
+                                   "FROM site WHERE code = ?");
+        SQLite::Statement ins(sql, "INSERT INTO site(code, name, country, province, territory, minerals, lat, lon) "
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        SQLite::Statement upd(sql, "UPDATE site SET name = ?, country = ?, province = ?, territory = ?, "
+                                   "minerals = ?, lat = ?, lon = ? WHERE id = ?");
+        for (const auto& s : sites) {
+            current = s.code;
+            sel.bind(1, s.code);
+            std::int64_t id = 0;
+            bool found = false, same = false;
+            if (sel.executeStep()) {
+                found = true;
+                id = sel.getColumn(0).getInt64();
+                same = sel.getColumn(1).getString() == s.name && sel.getColumn(2).getString() == s.country &&
+                       sel.getColumn(3).getString() == s.province &&
+                       optional_text(sel.getColumn(4)) == s.territory && sel.getColumn(5).getString() == s.minerals &&
+                       !sel.getColumn(6).isNull() && sel.getColumn(6).getDouble() == s.lat &&
+                       !sel.getColumn(7).isNull() && sel.getColumn(7).getDouble() == s.lon;
+            }
+            sel.reset();
+            if (found && same) {
+                outcomes.push_back(UpsertOutcome::Unchanged);
+                continue;
+            }
+            SQLite::Statement& w = found ? upd : ins;
+            int i = 1;
+            if (!found)
+                w.bind(i++, s.code);
+            w.bind(i++, s.name);
+            w.bind(i++, s.country);
+            w.bind(i++, s.province);
+            bind_optional(w, i++, s.territory);
+            w.bind(i++, s.minerals);
+            w.bind(i++, s.lat);
+            w.bind(i++, s.lon);
+            if (found)
+                w.bind(i++, id);
+            w.exec();
+            w.reset();
+            outcomes.push_back(found ? UpsertOutcome::Updated : UpsertOutcome::Imported);
+        }
+        if (!dry_run) {
+            if (changes(outcomes))
+                db.audit(actor, "site", 0, "import", "", counts_json(outcomes));
+            tx.commit();
+        }
+        return outcomes;
+    } catch (const SQLite::Exception& e) {
+        throw StorageError("cannot store site '" + current + "': " + e.what());
+    }
+}
+
+std::vector<UpsertOutcome> upsert_concessions(Database& db, std::span<const AreaRecord> concessions, bool dry_run,
+                                              const std::string& actor)
+{
+    static const AreaTable t{"concession", "code", {"holder", "type", "status"}, "concession_bbox", "concession"};
+    return upsert_areas(db, t, concessions, dry_run, actor);
+}
+
+std::vector<UpsertOutcome> upsert_protected_areas(Database& db, std::span<const AreaRecord> areas, bool dry_run,
+                                                  const std::string& actor)
+{
+    static const AreaTable t{"protected_area", "name", {"designation", nullptr, nullptr}, "protected_area_bbox",
+                             "protected_area"};
+    return upsert_areas(db, t, areas, dry_run, actor);
+}
+
+std::vector<StoredSiteLocation> site_locations(Database& db)
+{
+    std::vector<StoredSiteLocation> out;
+    SQLite::Statement q(db.sql(), "SELECT id, lat, lon FROM site WHERE lat IS NOT NULL AND lon IS NOT NULL ORDER BY id");
+    while (q.executeStep())
+        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getDouble(), q.getColumn(2).getDouble()});
+    return out;
+}
+
+std::vector<StoredArea> stored_concessions(Database& db)
+{
+    std::vector<StoredArea> out;
+    SQLite::Statement q(db.sql(), "SELECT id, code, wkb FROM concession ORDER BY id");
+    while (q.executeStep())
+        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), blob(q.getColumn(2))});
+    return out;
+}
+
+std::vector<StoredArea> stored_protected_areas(Database& db)
+{
+    std::vector<StoredArea> out;
+    SQLite::Statement q(db.sql(), "SELECT id, name, wkb FROM protected_area ORDER BY id");
+    while (q.executeStep())
+        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), blob(q.getColumn(2))});
+    return out;
+}
+
+void for_each_placed_incident(Database& db, const std::function<void(const IncidentPlacement&)>& visit)
+{
+    SQLite::Statement q(db.sql(), "SELECT id, lat, lon, status IN ('verified', 'rejected'), site_id, site_method, "
+                                  "site_distance_m, concession_id, protected_area FROM incident "
+                                  "WHERE lat IS NOT NULL AND lon IS NOT NULL ORDER BY id");
+    IncidentPlacement p;
+    while (q.executeStep()) {
+        p.id = q.getColumn(0).getInt64();
+        p.lat = q.getColumn(1).getDouble();
+        p.lon = q.getColumn(2).getDouble();
+        p.decided = q.getColumn(3).getInt() != 0;
+        p.site_id = q.getColumn(4).isNull() ? std::nullopt : std::optional<std::int64_t>(q.getColumn(4).getInt64());
+        p.site_method = optional_text(q.getColumn(5));
+        p.site_distance_m =
+            q.getColumn(6).isNull() ? std::nullopt : std::optional<double>(q.getColumn(6).getDouble());
+        p.concession_id =
+            q.getColumn(7).isNull() ? std::nullopt : std::optional<std::int64_t>(q.getColumn(7).getInt64());
+        p.protected_area = optional_text(q.getColumn(8));
+        visit(p);
+    }
+}
+
+void write_placements(Database& db, std::span<const IncidentPlacement> placements)
+{
+    auto& sql = db.sql();
+    // The updates touch the site indexes at random: with SQLite's default 2 MiB page cache,
+    // dirty pages spill to the WAL again and again (660,000 writes for 60,000 updates).
+    // A cache large enough for the transaction writes each page once.
+    const int cache_before = sql.execAndGet("PRAGMA cache_size").getInt();
+    sql.exec("PRAGMA cache_size = -262144"); // KiB: up to 256 MiB, only as pages are used
+    struct RestoreCache {
+        SQLite::Database& sql;
+        int size;
+        ~RestoreCache()
+        {
+            try {
+                sql.exec("PRAGMA cache_size = " + std::to_string(size));
+            } catch (...) {
+            }
+        }
+    } restore{sql, cache_before};
+    try {
+        SQLite::Transaction tx(sql, SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Statement upd(sql, "UPDATE incident SET site_id = ?, site_method = ?, site_distance_m = ?, "
+                                   "concession_id = ?, protected_area = ?, updated_at = ? WHERE id = ?");
+        const std::string now = utc_now();
+        for (const auto& p : placements) {
+            if (p.site_id)
+                upd.bind(1, *p.site_id);
+            else
+                upd.bind(1);
+            bind_optional(upd, 2, p.site_method);
+            if (p.site_distance_m)
+                upd.bind(3, *p.site_distance_m);
+            else
+                upd.bind(3);
+            if (p.concession_id)
+                upd.bind(4, *p.concession_id);
+            else
+                upd.bind(4);
+            bind_optional(upd, 5, p.protected_area);
+            upd.bind(6, now);
+            upd.bind(7, p.id);
+            upd.exec();
+            upd.reset();
+        }
+        tx.commit();
+    } catch (const SQLite::Exception& e) {
+        throw StorageError(std::string("cannot record the site assignment: ") + e.what());
+    }
+}
+
+} // namespace mwangaza::store
