@@ -4,6 +4,7 @@
 #include "core/I18n.hpp"
 #include "core/RiskMatrix.hpp"
 #include "core/Taxonomy.hpp"
+#include "geo/FileLayer.hpp"
 #include "geo/MapRenderer.hpp"
 #include "store/Database.hpp"
 
@@ -103,16 +104,31 @@ void SitesLayer::draw(cairo_t* cr, const geo::Viewport& view, const geo::LayerSt
                       const std::atomic<bool>& cancel) const {
     const double size = std::max(3.0, style.symbol_size);
     const double margin = size + 2;
-    // Highest levels last, so they stay on top where symbols overlap.
-    std::vector<std::size_t> order;
+    // Where sites crowd closer than a symbol, one symbol per cell of a grid fixed in map
+    // coordinates stands for them: the site of the highest level (the one that would be
+    // drawn on top anyway). The frame then costs the same for 50 sites as for 50,000.
+    const double cell = std::max(4.0, size * 0.75) * view.resolution;
+    std::unordered_map<std::uint64_t, std::size_t> best;
     for (std::size_t i = 0; i < m_sites.size(); ++i) {
         double px = 0, py = 0;
         view.to_pixel(m_points[i], px, py);
-        if (px >= -margin && py >= -margin && px <= view.width + margin && py <= view.height + margin)
-            order.push_back(i);
+        if (px < -margin || py < -margin || px > view.width + margin || py > view.height + margin)
+            continue;
+        const auto cx = static_cast<std::int64_t>(std::floor(m_points[i].x / cell));
+        const auto cy = static_cast<std::int64_t>(std::floor(m_points[i].y / cell));
+        const std::uint64_t key = (static_cast<std::uint64_t>(cx) << 32) ^ static_cast<std::uint32_t>(cy);
+        auto [it, inserted] = best.try_emplace(key, i);
+        if (!inserted && m_sites[i].highest_level > m_sites[it->second].highest_level)
+            it->second = i;
     }
-    std::stable_sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) {
-        return m_sites[a].highest_level < m_sites[b].highest_level;
+    std::vector<std::size_t> order;
+    order.reserve(best.size());
+    for (const auto& [key, i] : best)
+        order.push_back(i);
+    // Highest levels last, so they stay on top where symbols overlap.
+    std::sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) {
+        return m_sites[a].highest_level != m_sites[b].highest_level ? m_sites[a].highest_level < m_sites[b].highest_level
+                                                                    : a < b;
     });
     cairo_save(cr);
     cairo_set_line_width(cr, std::max(0.5, style.stroke_width));
@@ -133,7 +149,8 @@ void SitesLayer::draw(cairo_t* cr, const geo::Viewport& view, const geo::LayerSt
         cairo_stroke(cr);
     }
     cairo_restore(cr);
-    if (style.label_field.empty() || cancelled(cancel))
+    // Labels only where they can be read: not over a thousand symbols.
+    if (style.label_field.empty() || cancelled(cancel) || order.size() > 1000)
         return;
     // Labels right of the symbols; one that would cover a symbol or a label already drawn
     // is left out.
@@ -220,11 +237,43 @@ std::shared_ptr<const IncidentsLayer> IncidentsLayer::load(const std::filesystem
     auto layer = std::make_shared<IncidentsLayer>();
     layer->m_db = db;
     store::for_each_map_incident(database.sql(), filter, [&](const store::MapIncidentRow& r) { layer->add(r); });
-    layer->m_x.shrink_to_fit();
-    layer->m_y.shrink_to_fit();
-    layer->m_category.shrink_to_fit();
-    layer->m_ids.shrink_to_fit();
+    layer->index();
     return layer;
+}
+
+void IncidentsLayer::index() {
+    const std::size_t n = m_ids.size();
+    m_bucket_w = std::max(1.0, m_extent.width() / k_buckets);
+    m_bucket_h = std::max(1.0, m_extent.height() / k_buckets);
+    auto bucket_of = [&](std::size_t i) {
+        const auto bx = std::min<std::size_t>(k_buckets - 1, static_cast<std::size_t>(std::max(0.0, (m_x[i] - m_extent.min_x) / m_bucket_w)));
+        const auto by = std::min<std::size_t>(k_buckets - 1, static_cast<std::size_t>(std::max(0.0, (m_y[i] - m_extent.min_y) / m_bucket_h)));
+        return by * k_buckets + bx;
+    };
+    // A counting sort by bucket; within a bucket the order of reading stays.
+    m_bucket_start.assign(k_buckets * k_buckets + 1, 0);
+    std::vector<std::uint32_t> bucket(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        bucket[i] = static_cast<std::uint32_t>(bucket_of(i));
+        ++m_bucket_start[bucket[i] + 1];
+    }
+    for (std::size_t b = 0; b < k_buckets * k_buckets; ++b)
+        m_bucket_start[b + 1] += m_bucket_start[b];
+    std::vector<std::uint32_t> next(m_bucket_start.begin(), m_bucket_start.end() - 1);
+    std::vector<float> x(n), y(n);
+    std::vector<std::uint8_t> category(n);
+    std::vector<std::int64_t> ids(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint32_t to = next[bucket[i]]++;
+        x[to] = m_x[i];
+        y[to] = m_y[i];
+        category[to] = m_category[i];
+        ids[to] = m_ids[i];
+    }
+    m_x = std::move(x);
+    m_y = std::move(y);
+    m_category = std::move(category);
+    m_ids = std::move(ids);
 }
 
 std::shared_ptr<const IncidentsLayer> IncidentsLayer::from_rows(const std::vector<store::MapIncidentRow>& rows) {
@@ -235,6 +284,7 @@ std::shared_ptr<const IncidentsLayer> IncidentsLayer::from_rows(const std::vecto
     layer->m_ids.reserve(rows.size());
     for (const auto& r : rows)
         layer->add(r);
+    layer->index();
     return layer;
 }
 
@@ -251,7 +301,8 @@ std::string IncidentsLayer::name() const { return core::tr("Incidents"); }
 
 std::size_t IncidentsLayer::memory_bytes() const {
     return m_x.capacity() * sizeof(float) + m_y.capacity() * sizeof(float) + m_category.capacity() +
-           m_ids.capacity() * sizeof(std::int64_t) + sizeof(*this);
+           m_ids.capacity() * sizeof(std::int64_t) + m_bucket_start.capacity() * sizeof(std::uint32_t) +
+           sizeof(*this);
 }
 
 IncidentsLayer::Plan IncidentsLayer::plan(const geo::Viewport& view, const std::atomic<bool>& cancel) const {
@@ -267,23 +318,8 @@ IncidentsLayer::Plan IncidentsLayer::plan(const geo::Viewport& view, const std::
     const std::size_t limit = std::min<std::size_t>(
         k_max_points, static_cast<std::size_t>(view.width * double(view.height) / k_min_pixels_per_point));
 
-    // First pass: which incidents are in view, until they are too many to draw singly.
-    for (std::size_t i = 0; i < n; ++i) {
-        if (m_x[i] < min_x || m_x[i] > max_x || m_y[i] < min_y || m_y[i] > max_y)
-            continue;
-        ++plan.in_view;
-        if (plan.points.size() <= limit)
-            plan.points.push_back(static_cast<std::uint32_t>(i));
-        if ((i & 0xfffff) == 0 && cancelled(cancel))
-            return plan;
-    }
-    if (plan.in_view <= limit)
-        return plan;
-
-    // Clusters: a grid of k_cell_px pixels anchored at the map origin.
-    plan.clustered = true;
-    plan.points.clear();
-    plan.points.shrink_to_fit();
+    // One pass: the incidents in view, counted into a grid of k_cell_px pixels anchored at
+    // the map origin, and listed while they are few enough to be drawn one by one.
     const double cell = k_cell_px * view.resolution;
     const auto gx0 = static_cast<std::int64_t>(std::floor((frame.min_x - pad) / cell));
     const auto gy0 = static_cast<std::int64_t>(std::floor((frame.min_y - pad) / cell));
@@ -298,22 +334,54 @@ IncidentsLayer::Plan IncidentsLayer::plan(const geo::Viewport& view, const std::
     std::vector<Acc> cells(cols * rows);
     const double inv_cell = 1.0 / cell;
     const double ox = static_cast<double>(gx0), oy = static_cast<double>(gy0);
-    for (std::size_t i = 0; i < n; ++i) {
-        const float x = m_x[i], y = m_y[i];
-        if (x < min_x || x > max_x || y < min_y || y > max_y)
-            continue;
-        auto cx = static_cast<std::size_t>(std::max(0.0, std::floor(x * inv_cell - ox)));
-        auto cy = static_cast<std::size_t>(std::max(0.0, std::floor(y * inv_cell - oy)));
-        cx = std::min(cx, cols - 1);
-        cy = std::min(cy, rows - 1);
-        Acc& a = cells[cy * cols + cx];
-        a.sx += x;
-        a.sy += y;
-        ++a.count;
-        ++a.per_category[m_category[i] & 7];
-        if ((i & 0xfffff) == 0 && cancelled(cancel))
-            return plan;
+    plan.points.reserve(std::min(limit + 1, n));
+    // The buckets the frame overlaps; each row of them is one run of the arrays.
+    auto bucket_range = [](double lo, double hi, double origin, double size, std::size_t& first, std::size_t& last) {
+        const double a = std::floor((lo - origin) / size), b = std::floor((hi - origin) / size);
+        if (b < 0 || a > double(k_buckets - 1))
+            return false;
+        first = static_cast<std::size_t>(std::max(0.0, a));
+        last = static_cast<std::size_t>(std::min(double(k_buckets - 1), b));
+        return true;
+    };
+    std::size_t bx0 = 0, bx1 = 0, by0 = 0, by1 = 0;
+    if (!bucket_range(min_x, max_x, m_extent.min_x, m_bucket_w, bx0, bx1) ||
+        !bucket_range(min_y, max_y, m_extent.min_y, m_bucket_h, by0, by1))
+        return plan;
+    const auto origin_x = static_cast<float>(ox * cell), origin_y = static_cast<float>(oy * cell);
+    const auto inv_cell_f = static_cast<float>(inv_cell);
+    std::size_t scanned = 0;
+    for (std::size_t by = by0; by <= by1; ++by) {
+        const std::size_t begin = m_bucket_start[by * k_buckets + bx0];
+        const std::size_t end = m_bucket_start[by * k_buckets + bx1 + 1];
+        for (std::size_t i = begin; i < end; ++i) {
+            const float x = m_x[i], y = m_y[i];
+            if (x < min_x || x > max_x || y < min_y || y > max_y)
+                continue;
+            ++plan.in_view;
+            if (plan.points.size() <= limit)
+                plan.points.push_back(static_cast<std::uint32_t>(i));
+            // Non-negative (x >= min_x >= the grid's origin, up to rounding): truncation is floor.
+            const auto cx = std::min(cols - 1, static_cast<std::size_t>(std::max(0.0f, (x - origin_x) * inv_cell_f)));
+            const auto cy = std::min(rows - 1, static_cast<std::size_t>(std::max(0.0f, (y - origin_y) * inv_cell_f)));
+            Acc& a = cells[cy * cols + cx];
+            a.sx += x;
+            a.sy += y;
+            ++a.count;
+            ++a.per_category[m_category[i] & 7];
+        }
+        scanned += end - begin;
+        if (scanned > (std::size_t(1) << 18)) {
+            scanned = 0;
+            if (cancelled(cancel))
+                return plan;
+        }
     }
+    if (plan.in_view <= limit)
+        return plan;
+    plan.clustered = true;
+    plan.points.clear();
+    plan.points.shrink_to_fit();
     for (const Acc& a : cells) {
         if (a.count == 0)
             continue;
@@ -394,7 +462,9 @@ void IncidentsLayer::draw(cairo_t* cr, const geo::Viewport& view, const geo::Lay
     pango_layout_set_font_description(layout, font);
     pango_font_description_free(font);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    for (std::size_t k = 0; k < p.clusters.size(); ++k) {
+    // Biggest counts first; a count that would overlap one already drawn is left out.
+    std::vector<std::array<double, 4>> taken;
+    for (std::size_t k = p.clusters.size(); k-- > 0;) {
         const Cluster& c = p.clusters[k];
         if (c.count == 1)
             continue;
@@ -403,6 +473,12 @@ void IncidentsLayer::draw(cairo_t* cr, const geo::Viewport& view, const geo::Lay
         int w = 0, h = 0;
         pango_layout_get_pixel_size(layout, &w, &h);
         const double x = c.px - w / 2.0, y = c.py - radii[k] - h + 1;
+        const std::array<double, 4> box{x - 1, y, x + w + 1, y + h};
+        if (std::any_of(taken.begin(), taken.end(), [&](const auto& b) {
+                return box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1];
+            }))
+            continue;
+        taken.push_back(box);
         cairo_move_to(cr, x, y);
         pango_cairo_layout_path(cr, layout);
         cairo_set_line_width(cr, 3);
@@ -486,12 +562,25 @@ std::shared_ptr<const geo::MapLayer> open_map_layer(const std::filesystem::path&
         return load_sites_layer(db);
     if (source.uri == "builtin:incidents")
         return IncidentsLayer::load(db, incidents_filter);
-    throw GeoError(core::format(core::tr("The map layer %1 cannot be opened: this program has no reader for it."),
-                                {source.uri}));
+    if (source.uri == "builtin:basemap")
+        return geo::open_basemap_layer();
+    if (source.uri.rfind("builtin:", 0) == 0)
+        throw GeoError(core::format(core::tr("The map layer %1 cannot be opened: this program has no reader for it."),
+                                    {source.uri}));
+    return geo::open_file_layer(source);
 }
 
 geo::MapDocument default_map_document(const std::filesystem::path& db) {
     geo::MapDocument doc;
+    // The basemap when the program has one; a map without it still shows the programme.
+    try {
+        geo::LayerEntry basemap;
+        basemap.source.uri = "builtin:basemap";
+        basemap.layer = geo::open_basemap_layer();
+        basemap.title = basemap.layer->name();
+        doc.push_back(std::move(basemap));
+    } catch (const Error&) {
+    }
     auto add = [&](const std::string& uri, geo::LayerStyle style) {
         geo::LayerEntry entry;
         entry.source.uri = uri;

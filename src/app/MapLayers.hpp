@@ -100,6 +100,12 @@ public:
 
 private:
     void add(const store::MapIncidentRow& row);
+    // Orders the arrays by the buckets of a k_buckets x k_buckets grid over the extent, so
+    // that a frame reads only the buckets it overlaps.
+    void index();
+    static constexpr std::size_t k_buckets = 256;
+    std::vector<std::uint32_t> m_bucket_start; // k_buckets^2 + 1 offsets, row-major (y, x)
+    double m_bucket_w = 1, m_bucket_h = 1;
 
     std::filesystem::path m_db;
     std::vector<float> m_x, m_y;
@@ -111,7 +117,8 @@ private:
 std::shared_ptr<const SitesLayer> load_sites_layer(const std::filesystem::path& db);
 
 // Opens "builtin:sites", "builtin:incidents" (with `incidents_filter`), "builtin:basemap"
-// and vector or raster files. Throws GeoError naming the source when it cannot be opened.
+// (geo::open_basemap_layer) and vector or raster files (geo::open_file_layer). Throws
+// GeoError naming the file when it cannot be opened, StorageError for the database.
 std::shared_ptr<const geo::MapLayer> open_map_layer(const std::filesystem::path& db, const geo::LayerSource& source,
                                                     const store::IncidentQuery& incidents_filter = {});
 

@@ -1,5 +1,6 @@
 #include "cli/MapCommand.hpp"
 
+#include "app/MapDocument.hpp"
 #include "app/MapLayers.hpp"
 #include "cli/ArgumentParser.hpp"
 #include "cli/CommandSpec.hpp"
@@ -94,7 +95,7 @@ std::string lower_extension(const fs::path& p)
     return ext;
 }
 
-int run(std::span<const std::string> all_args, std::ostream& out)
+int run(std::span<const std::string> all_args, std::ostream& out, std::ostream& err)
 {
     // --layer may be repeated: take those out before the parser, which refuses repeats.
     std::vector<std::string> args;
@@ -150,12 +151,24 @@ int run(std::span<const std::string> all_args, std::ostream& out)
             throw FileProblem(format(tr("--layer %1: the file cannot be read"), {layer}));
     }
 
-    // Opens and checks the database before anything else reads it.
-    store::Database::open(db_path, store::Database::Mode::ReadOnly);
-    geo::MapDocument doc = app::default_map_document(db_path);
-    for (const auto& entry : doc)
-        if (!entry.layer && entry.source.uri.rfind("builtin:", 0) == 0 && entry.source.uri != "builtin:basemap")
+    // The map saved with the database, else the map a new one starts with.
+    geo::MapDocument doc;
+    {
+        auto database = store::Database::open(db_path, store::Database::Mode::ReadOnly);
+        doc = app::load_map_document(
+            database, [&](const geo::LayerSource& source) { return app::open_map_layer(db_path, source); });
+    }
+    if (doc.empty())
+        doc = app::default_map_document(db_path);
+    for (const auto& entry : doc) {
+        if (entry.layer || !entry.visible)
+            continue;
+        if (entry.source.uri == "builtin:sites" || entry.source.uri == "builtin:incidents")
             throw FileProblem(entry.error);
+        err << "mwangaza-cli: " << format(tr("warning: the map layer %1 is left out: %2"),
+                                                 {entry.title.empty() ? entry.source.uri : entry.title, entry.error})
+            << '\n';
+    }
     for (const auto& layer : layers) {
         geo::LayerEntry entry;
         std::error_code ec;
@@ -209,7 +222,7 @@ int run(std::span<const std::string> all_args, std::ostream& out)
 int run_map(std::span<const std::string> args, std::ostream& out, std::ostream& err, const std::string&)
 {
     try {
-        return run(args, out);
+        return run(args, out, err);
     } catch (const UsageError& e) {
         err << "mwangaza-cli: " << e.what() << '\n'
             << format(tr("Try '%1 --help'."), {"mwangaza-cli map render"}) << '\n';

@@ -3,6 +3,7 @@
 #include "CliRunner.hpp"
 #include "TempFolder.hpp"
 
+#include "app/MapDocument.hpp"
 #include "app/MapLayers.hpp"
 #include "geo/MapRenderer.hpp"
 #include "store/Database.hpp"
@@ -10,9 +11,12 @@
 
 #include <cairo.h>
 #include <catch2/catch.hpp>
+#include <gdal.h>
+#include <ogr_api.h>
 
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <random>
 #include <set>
@@ -94,6 +98,21 @@ std::array<double, 4> sites_box(const std::vector<store::MapSite>& sites)
     return {box[0] - 0.5, box[1] - 0.5, box[2] + 0.5, box[3] + 0.5};
 }
 
+// The basemap alone in `view`, as a function (x, y) -> 0xRRGGBB; the plain background
+// when the program has no basemap.
+std::function<std::uint32_t(int, int)> basemap_frame(const fs::path& db, const geo::Viewport& view)
+{
+    geo::MapDocument doc;
+    for (auto& entry : app::default_map_document(db))
+        if (entry.source.uri == "builtin:basemap")
+            doc.push_back(entry);
+    const std::atomic<bool> never{false};
+    auto frame = std::make_shared<geo::RenderedFrame>(geo::render_frame(doc, view, never));
+    return [frame](int x, int y) {
+        return reinterpret_cast<const std::uint32_t*>(frame->pixels.data() + y * frame->stride)[x] & 0xffffff;
+    };
+}
+
 } // namespace
 
 TEST_CASE("map render draws each site in the colour of its highest current risk level", "[map]")
@@ -145,8 +164,10 @@ TEST_CASE("map render draws each site in the colour of its highest current risk 
     CHECK(probed >= 10);
     CHECK(matched == probed);
 
-    // Far from every site and incident: the background.
-    CHECK(near_colour(image.rgb(3, 3), 0xf4f1ea, 2));
+    // Far from every site and incident: the basemap alone, as it draws without them.
+    const auto basemap_alone = basemap_frame(demo.db, view);
+    for (auto [x, y] : {std::pair{3, 3}, std::pair{width - 4, 3}, std::pair{width / 2, 3}})
+        CHECK(near_colour(image.rgb(x, y), basemap_alone(x, y), 2));
 }
 
 TEST_CASE("map render of an area without sites shows no site symbol", "[map]")
@@ -162,11 +183,12 @@ TEST_CASE("map render of an area without sites shows no site symbol", "[map]")
     for (int level = 0; level <= 4; ++level)
         site_colours.insert(rgb_of(app::risk_level_colour(level)));
     int site_pixels = 0;
-    for (int y = 0; y < image.height(); ++y)
+    for (int y = 0; y < image.height() - 40; ++y) // above the scale bar and the credit
         for (int x = 0; x < image.width(); ++x)
             site_pixels += site_colours.count(image.rgb(x, y)) > 0;
     CHECK(site_pixels == 0);
-    CHECK(near_colour(image.rgb(200, 150), 0xf4f1ea, 2));
+    const auto view = geo::Viewport::fit(geo::MapRect::from_lonlat(-5, -5, 5, 3), 400, 300, 0.0);
+    CHECK(near_colour(image.rgb(200, 150), basemap_frame(demo.db, view)(200, 150), 2));
 }
 
 TEST_CASE("map render writes a vector PDF whose page is the frame in points", "[map]")
@@ -346,4 +368,123 @@ TEST_CASE("render_frame stops when cancelled and says the frame is incomplete", 
     const auto full = geo::render_frame(doc, view, never, 0x000000ff);
     CHECK(full.complete);
     CHECK(full.pixels != frame.pixels);
+}
+
+TEST_CASE("map render --layer draws a country border of the IPIS data where it is, and credits IPIS", "[map]")
+{
+    Demo demo;
+    const fs::path borders = fs::path(MWANGAZA_SHARED_DATA_DIR) / "ipis" / "country_borders.geojson";
+    REQUIRE(fs::exists(borders));
+    // Rwanda's outline, read here with OGR itself.
+    std::vector<std::pair<double, double>> ring;
+    {
+        GDALAllRegister();
+        GDALDatasetH ds = GDALOpenEx(borders.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr,
+                                     nullptr);
+        REQUIRE(ds != nullptr);
+        OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
+        OGR_L_SetAttributeFilter(layer, "NOM = 'Rwanda'");
+        OGRFeatureH feature = OGR_L_GetNextFeature(layer);
+        REQUIRE(feature != nullptr);
+        OGRGeometryH outer = OGR_G_GetGeometryRef(OGR_F_GetGeometryRef(feature), 0);
+        for (int i = 0; i < OGR_G_GetPointCount(outer); ++i)
+            ring.emplace_back(OGR_G_GetX(outer, i), OGR_G_GetY(outer, i));
+        OGR_F_Destroy(feature);
+        GDALClose(ds);
+    }
+    REQUIRE(ring.size() > 500);
+
+    const int width = 900, height = 800;
+    const std::string bbox = "28.7,-3.0,31.0,-0.9";
+    auto render = [&](const std::string& out, bool with_layer) {
+        std::vector<std::string> args{"map", "render", "demo.mwz", "--out", out, "--width", std::to_string(width),
+                                      "--height", std::to_string(height), "--bbox", bbox};
+        if (with_layer) {
+            args.push_back("--layer");
+            args.push_back(borders.string());
+        }
+        const auto r = mwangaza::test::run_cli(demo.dir, args);
+        INFO(r.err);
+        REQUIRE(r.status == 0);
+    };
+    render("borders.png", true);
+    render("plain.png", false);
+    const Image with(demo.dir / "borders.png");
+    const Image without(demo.dir / "plain.png");
+    const auto view = geo::Viewport::fit(geo::MapRect::from_lonlat(28.7, -3.0, 31.0, -0.9), width, height, 0.0);
+
+    // The layer's outline (LayerStyle's default stroke, a dark blue) within a pixel or two
+    // of each probed vertex; the map without the layer has no such pixel there.
+    auto stroke_near = [&](const Image& image, double px, double py) {
+        for (int dy = -2; dy <= 2; ++dy)
+            for (int dx = -2; dx <= 2; ++dx) {
+                const int x = int(std::lround(px)) + dx, y = int(std::lround(py)) + dy;
+                if (x < 0 || y < 0 || x >= width || y >= height)
+                    continue;
+                const auto v = image.rgb(x, y);
+                const int r = (v >> 16) & 0xff, g = (v >> 8) & 0xff, b = v & 0xff;
+                if (b > r + 40 && b > g + 10 && (r + g + b) / 3 < 150)
+                    return true;
+            }
+        return false;
+    };
+    int probes = 0, with_stroke = 0, without_stroke = 0;
+    for (std::size_t i = 0; i < ring.size(); i += 25) {
+        double px = 0, py = 0;
+        view.to_pixel(geo::lonlat_to_map(ring[i].first, ring[i].second), px, py);
+        if (px < 3 || py < 3 || px > width - 240 || py > height - 40)
+            continue; // clear of the scale bar and the credit
+        ++probes;
+        with_stroke += stroke_near(with, px, py);
+        without_stroke += stroke_near(without, px, py);
+    }
+    INFO(probes << " probes, " << with_stroke << " with the layer, " << without_stroke << " without");
+    CHECK(probes >= 30);
+    CHECK(with_stroke >= probes * 9 / 10);
+    CHECK(without_stroke <= probes / 5);
+
+    // The vector PDF names the data's sources.
+    const auto pdf = mwangaza::test::run_cli(
+        demo.dir, {"map", "render", "demo.mwz", "--out", "borders.pdf", "--bbox", bbox, "--layer", borders.string()});
+    REQUIRE(pdf.status == 0);
+    const auto text_file = demo.dir / "borders.txt";
+    REQUIRE(std::system(("pdftotext " + mwangaza::test::shell_quote((demo.dir / "borders.pdf").string()) + " " +
+                         mwangaza::test::shell_quote(text_file.string()))
+                            .c_str()) == 0);
+    CHECK(mwangaza::test::read_text(text_file).find("Map data: IPIS, Natural Earth") != std::string::npos);
+}
+
+TEST_CASE("map render draws the map saved with the database", "[map]")
+{
+    Demo demo;
+    const auto sites = demo.sites();
+    // The saved map: the default one with the sites hidden.
+    {
+        auto doc = app::default_map_document(demo.db);
+        bool hidden = false;
+        for (auto& entry : doc)
+            if (entry.source.uri == "builtin:sites") {
+                entry.visible = false;
+                hidden = true;
+            }
+        REQUIRE(hidden);
+        auto database = store::Database::open(demo.db);
+        app::save_map_document(database, doc);
+    }
+    const auto box = sites_box(sites);
+    const auto r = mwangaza::test::run_cli(demo.dir, {"map", "render", "demo.mwz", "--out", "saved.png", "--width",
+                                                       "800", "--height", "600", "--bbox",
+                                                       bbox_text(box[0], box[1], box[2], box[3])});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const Image image(demo.dir / "saved.png");
+    const auto view = geo::Viewport::fit(geo::MapRect::from_lonlat(box[0], box[1], box[2], box[3]), 800, 600, 0.0);
+    int site_coloured = 0;
+    for (const auto& s : sites) {
+        double px = 0, py = 0;
+        view.to_pixel(geo::lonlat_to_map(s.lon, s.lat), px, py);
+        site_coloured +=
+            near_colour(image.rgb(int(std::lround(px)), int(std::lround(py))), rgb_of(app::risk_level_colour(s.highest_level)));
+    }
+    CHECK(site_coloured <= int(sites.size()) / 10);
 }

@@ -135,6 +135,37 @@ int main(int argc, char** argv) {
         std::printf("frame_ms_p95 %.1f\n", sorted[sorted.size() * 95 / 100]);
         std::printf("frame_ms_max %.1f\n", sorted.back());
         std::printf("frame_worst_resolution_m %.1f\n", views[worst].resolution);
+        // Where the time of the full render and of the slowest frame goes, layer by layer.
+        for (const auto& [label, view] : {std::pair{"full", full}, std::pair{"worst", views[worst]}}) {
+            for (const auto& entry : doc) {
+                geo::MapDocument one{entry};
+                std::vector<double> t;
+                for (int i = 0; i < 5; ++i) {
+                    start = Clock::now();
+                    geo::render_frame(one, view, never);
+                    t.push_back(ms_since(start));
+                }
+                std::sort(t.begin(), t.end());
+                std::printf("%s_layer_%s_ms %.1f\n", label, entry.source.uri.substr(8).c_str(), t[2]);
+            }
+            std::vector<double> plan_ms;
+            for (int i = 0; i < 5; ++i) {
+                start = Clock::now();
+                const auto p = incidents->plan(view, never);
+                plan_ms.push_back(ms_since(start));
+            }
+            std::sort(plan_ms.begin(), plan_ms.end());
+            std::printf("%s_incidents_plan_ms %.1f (of the incidents layer: finding and counting them)\n", label,
+                        plan_ms[2]);
+            std::vector<double> t;
+            for (int i = 0; i < 5; ++i) {
+                start = Clock::now();
+                geo::render_frame({}, view, never);
+                t.push_back(ms_since(start));
+            }
+            std::sort(t.begin(), t.end());
+            std::printf("%s_empty_frame_ms %.1f\n", label, t[2]);
+        }
         std::printf("frame_ms_over_33 %zu\n",
                     static_cast<std::size_t>(std::count_if(sorted.begin(), sorted.end(), [](double t) { return t > 33; })));
         return 0;
