@@ -8,6 +8,8 @@
 #include "gui/Format.hpp"
 #include "gui/ImportDialog.hpp"
 #include "gui/IncidentListCtrl.hpp"
+#include "gui/Language.hpp"
+#include "gui/MapPanel.hpp"
 #include "gui/StartTimer.hpp"
 #include "gui/TriagePanel.hpp"
 #include "store/Browse.hpp"
@@ -32,14 +34,16 @@
 #include <wx/image.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <tuple>
+#include <utility>
 
 namespace mwangaza::gui {
 
 namespace {
 
-enum { ID_OPEN_DEMO = wxID_HIGHEST + 1, ID_REFRESH, ID_IMPORT };
+enum { ID_OPEN_DEMO = wxID_HIGHEST + 1, ID_REFRESH, ID_IMPORT, ID_EXPORT_MAP };
 
 // <exe dir>/../share/icons/hicolor/<size>x<size>/apps/mwangaza.png, in the build tree as
 // once installed.
@@ -86,6 +90,23 @@ wxStaticText* add_header(wxWindow* parent, wxSizer* sizer, const wxString& title
     return note;
 }
 
+// "11.66420° S  27.48110° E" (decimal comma in French), for the status bar.
+wxString format_map_position(geo::MapPoint point)
+{
+    double lon = 0, lat = 0;
+    geo::map_to_lonlat(point, lon, lat);
+    auto number = [](double value) {
+        wxString text = wxString::Format("%.5f", std::abs(value));
+        if (current_language() == "fr")
+            text.Replace(".", ",");
+        return text + wxString::FromUTF8("\u00B0");
+    };
+    // TRANSLATORS: a latitude or longitude: %s is the number of degrees, the letter its direction.
+    const wxString ns = lat < 0 ? wxString::Format(_("%s S"), number(lat)) : wxString::Format(_("%s N"), number(lat));
+    const wxString ew = lon < 0 ? wxString::Format(_("%s W"), number(lon)) : wxString::Format(_("%s E"), number(lon));
+    return ns + "  " + ew;
+}
+
 } // namespace
 
 MainFrame::MainFrame()
@@ -125,6 +146,13 @@ MainFrame::MainFrame()
     m_notebook->AddPage(incidents_page, _("Incidents"));
     m_triage = new TriagePanel(m_notebook);
     m_notebook->AddPage(m_triage, _("Triage"));
+    m_map = new MapPanel(m_notebook);
+    m_notebook->AddPage(m_map, _("Map"));
+    m_map->set_site_listener([this](std::int64_t site_id) { select_site_from_map(site_id); });
+    m_map->set_incident_listener([this](std::int64_t incident_id) { show_incident_from_map(incident_id); });
+    m_map->set_cursor_listener([this](std::optional<geo::MapPoint> point) {
+        SetStatusText(point ? format_map_position(*point) : wxString(), 3);
+    });
     // The triage page reads the queue again when shown, and takes the keyboard.
     m_notebook->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& e) {
         e.Skip();
@@ -132,6 +160,10 @@ MainFrame::MainFrame()
             m_triage->reload();
             m_triage->list()->SetFocus();
         }
+        if (m_notebook->GetPage(std::size_t(e.GetSelection())) == m_map)
+            m_map->activate(); // the layers are opened the first time the map is shown
+        else
+            SetStatusText(wxString(), 3);
     });
     m_triage->set_changed_listener([this] {
         refresh_dashboard();
@@ -165,6 +197,7 @@ MainFrame::~MainFrame()
     m_dashboard->chart()->set_paint_listener({});
     m_incidents->attach(nullptr);
     m_triage->attach(nullptr);
+    m_map->attach(nullptr);
     save_history();
 }
 
@@ -179,6 +212,7 @@ void MainFrame::build_menus()
     file->AppendSeparator();
     file->Append(ID_IMPORT, _("&Import Incidents...\tCtrl+I"),
                  _("Import incidents from a field export (KoboToolbox, ODK Central, CSV, XLSX, GeoJSON, GeoPackage)"));
+    file->Append(ID_EXPORT_MAP, _("&Export Map View..."), _("Save the map as shown, as a PNG image or a PDF"));
     file->AppendSeparator();
     file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"), _("Quit Mwangaza"));
     m_history.UseMenu(recent);
@@ -210,13 +244,14 @@ void MainFrame::build_menus()
         dialog.ShowModal();
     }, ID_IMPORT);
     Bind(wxEVT_MENU, &MainFrame::on_about, this, wxID_ABOUT);
+    Bind(wxEVT_MENU, &MainFrame::on_export_map, this, ID_EXPORT_MAP);
 }
 
 void MainFrame::build_status_bar()
 {
-    auto* bar = CreateStatusBar(3);
-    const int widths[] = {-3, -1, -2};
-    bar->SetStatusWidths(3, widths);
+    auto* bar = CreateStatusBar(4);
+    const int widths[] = {-3, -1, -2, FromDIP(230)}; // the last: the map's cursor position
+    bar->SetStatusWidths(4, widths);
 }
 
 const std::filesystem::path& MainFrame::database_path() const
@@ -256,11 +291,13 @@ bool MainFrame::open_database(const std::filesystem::path& path, bool quiet)
     ++m_sites_generation;
     m_incidents->attach(nullptr);
     m_triage->attach(nullptr);
+    m_map->attach(nullptr);
     m_sites->set_sites({});
     m_db = std::move(db);
     m_incidents->attach(&m_db->sql());
     m_triage->set_scope(Scope{});
     m_triage->attach(&*m_db);
+    m_map->attach(&*m_db);
     m_scope = {};
     m_sites_loading = true;
     m_ids_loading = true;
@@ -436,6 +473,8 @@ void MainFrame::load_incident_ids()
                 m_ids_loading = false;
                 m_incidents->set_ids(std::move(*ids));
                 update_status();
+                if (const auto pending = std::exchange(m_pending_incident, std::nullopt))
+                    show_incident_from_map(*pending);
             });
         },
         [this, alive, generation](const std::string& message) {
@@ -461,7 +500,116 @@ void MainFrame::apply_scope(const Scope& scope)
 
 void MainFrame::on_site_selected(wxListEvent& event)
 {
-    apply_scope(m_sites->scope_of(event.GetIndex()));
+    const Scope scope = m_sites->scope_of(event.GetIndex());
+    apply_scope(scope);
+    // The map centres on the site (unless the site was clicked on the map) and marks it;
+    // a country or province shows all its sites.
+    std::optional<geo::MapPoint> location;
+    geo::MapRect group;
+    for (const auto& site : m_sites->sites()) {
+        if (!site.lat || !site.lon)
+            continue;
+        if (scope.kind == Scope::Kind::Site && scope.site_id && site.id == *scope.site_id)
+            location = geo::lonlat_to_map(*site.lon, *site.lat);
+        else if ((scope.kind == Scope::Kind::Country || scope.kind == Scope::Kind::Province) &&
+                 std::find(scope.group_site_ids.begin(), scope.group_site_ids.end(), site.id) !=
+                     scope.group_site_ids.end())
+            group.expand(geo::lonlat_to_map(*site.lon, *site.lat));
+    }
+    m_map->show_site(location, !m_site_from_map);
+    if (!group.empty())
+        m_map->zoom_to(group);
+}
+
+void MainFrame::select_site_from_map(std::int64_t site_id)
+{
+    const auto& sites = m_sites->sites();
+    const auto it = std::find_if(sites.begin(), sites.end(), [&](const auto& s) { return s.id == site_id; });
+    if (it == sites.end())
+        return;
+    const long item = m_sites->find_site(it->code);
+    if (item < 0)
+        return;
+    m_site_from_map = true;
+    for (long other = m_sites->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED); other >= 0;
+         other = m_sites->GetNextItem(other, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED))
+        if (other != item)
+            m_sites->SetItemState(other, 0, wxLIST_STATE_SELECTED);
+    m_sites->SetItemState(item, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
+                          wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+    m_sites->EnsureVisible(item);
+    if (m_scope.kind != Scope::Kind::Site || m_scope.site_id != site_id) { // no selection event was sent
+        apply_scope(m_sites->scope_of(item));
+        if (it->lat && it->lon)
+            m_map->show_site(geo::lonlat_to_map(*it->lon, *it->lat), false);
+    }
+    m_site_from_map = false;
+}
+
+void MainFrame::show_incident_from_map(std::int64_t incident_id)
+{
+    // The incidents list shows the current scope; the incident may lie outside it.
+    auto find = [&] {
+        const auto& ids = m_incidents->ids();
+        const auto it = std::find(ids.begin(), ids.end(), incident_id);
+        return it == ids.end() ? -1L : long(it - ids.begin());
+    };
+    long item = find();
+    if (item < 0 && m_scope.kind != Scope::Kind::All && !m_ids_loading) {
+        m_sites->SetItemState(0, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+        apply_scope(Scope{});
+    }
+    m_notebook->SetSelection(std::size_t(m_notebook->FindPage(m_incidents->GetParent())));
+    m_pending_incident.reset();
+    auto select = [this, find] {
+        const long found = find();
+        if (found < 0)
+            return false;
+        for (long other = m_incidents->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED); other >= 0;
+             other = m_incidents->GetNextItem(other, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED))
+            m_incidents->SetItemState(other, 0, wxLIST_STATE_SELECTED);
+        m_incidents->SetItemState(found, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
+                                  wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+        m_incidents->EnsureVisible(found);
+        m_incidents->SetFocus();
+        return true;
+    };
+    if (item >= 0 || !m_ids_loading)
+        select();
+    else
+        m_pending_incident = incident_id; // selected once the list has loaded
+}
+
+void MainFrame::on_export_map(wxCommandEvent&)
+{
+    if (!m_db) {
+        show_error(_("Open a programme first: the map shows the open programme."), {});
+        return;
+    }
+    if (m_map->exporting()) {
+        show_error(_("The map view is still being written; wait for it to finish."), {});
+        return;
+    }
+    if (m_notebook->GetCurrentPage() != m_map) {
+        m_notebook->SetSelection(std::size_t(m_notebook->FindPage(m_map)));
+        m_map->activate();
+    }
+    wxFileDialog dialog(this, _("Export the map view"), wxString(), "map.png",
+                        _("PNG image (*.png)|*.png|PDF document (*.pdf)|*.pdf"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (dialog.ShowModal() != wxID_OK)
+        return;
+    wxFileName name(dialog.GetPath());
+    if (!name.HasExt())
+        name.SetExt(dialog.GetFilterIndex() == 1 ? "pdf" : "png");
+    const wxString file = name.GetFullPath();
+    SetStatusText(wxString::Format(_("Writing %s..."), name.GetFullName()), 0);
+    m_map->export_view(std::filesystem::path(file.utf8_string()), [this, file](const std::string& error) {
+        update_status();
+        if (!error.empty())
+            show_error(_("The map view could not be exported."), error);
+        else
+            SetStatusText(wxString::Format(_("Map view saved as %s"), file), 0);
+    });
 }
 
 void MainFrame::update_status()

@@ -1,7 +1,8 @@
 #pragma once
-// The workbench's main window: sites on the left; a notebook with the dashboard and the
-// incidents list; File and Help menus; a status bar with the database, its schema version
-// and counts. Calls the store for figures and lists; holds no business rules.
+// The workbench's main window: sites on the left; a notebook with the dashboard, the
+// incidents list, the triage page and the map; File and Help menus; a status bar with the
+// database, its schema version and counts (and the map's cursor position). Calls the
+// store for figures and lists; holds no business rules.
 #include "core/Kpi.hpp"
 #include "gui/SiteListCtrl.hpp"
 #include "store/Database.hpp"
@@ -22,6 +23,7 @@ namespace mwangaza::gui {
 class DashboardPanel;
 class DatabaseWorker;
 class IncidentListCtrl;
+class MapPanel;
 class TriagePanel;
 
 class MainFrame : public wxFrame {
@@ -50,6 +52,7 @@ public:
     DashboardPanel* dashboard() const { return m_dashboard; }
     IncidentListCtrl* incident_list() const { return m_incidents; }
     TriagePanel* triage() const { return m_triage; }
+    MapPanel* map() const { return m_map; }
     SiteListCtrl* site_list() const { return m_sites; }
     wxNotebook* notebook() const { return m_notebook; }
 
@@ -67,6 +70,9 @@ private:
     void on_about(wxCommandEvent&);
     void on_refresh(wxCommandEvent&);
     void on_site_selected(wxListEvent&);
+    void select_site_from_map(std::int64_t site_id); // a click on the map identified it
+    void show_incident_from_map(std::int64_t incident_id);
+    void on_export_map(wxCommandEvent&);
     void on_first_dashboard_paint();
     void refresh_dashboard();
     void load_incident_ids();
@@ -98,6 +104,9 @@ private:
     IncidentListCtrl* m_incidents = nullptr;
     wxStaticText* m_incidents_header = nullptr;
     TriagePanel* m_triage = nullptr;
+    MapPanel* m_map = nullptr;
+    bool m_site_from_map = false; // the site list follows a map click: the map stays put
+    std::optional<std::int64_t> m_pending_incident; // to select once the incidents list has loaded
 };
 
 } // namespace mwangaza::gui
