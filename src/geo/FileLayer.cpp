@@ -76,6 +76,7 @@ public:
     std::string kind() const override { return "vector"; }
     MapRect extent() const override { return m_data.extent; }
     std::vector<std::string> fields() const override { return m_data.fields; }
+    std::string note() const override { return m_data.note; }
 
     void draw(cairo_t* cr, const Viewport& view, const LayerStyle& style, const std::atomic<bool>& cancel) const override
     {

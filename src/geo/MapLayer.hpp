@@ -60,6 +60,10 @@ public:
     virtual MapRect extent() const = 0;
     // Attribute names a style may label with (empty for rasters).
     virtual std::vector<std::string> fields() const { return {}; }
+    // What the person should know about how the layer was read, for the layer list's
+    // tooltip (e.g. "no coordinate reference system in the file: taken as WGS 84"); empty
+    // when there is nothing to say.
+    virtual std::string note() const { return {}; }
 
     // Draws into `cr`, whose user space is the frame's pixels (origin top left, y down),
     // already clipped to the frame. Returns early, leaving a partial drawing, when `cancel`

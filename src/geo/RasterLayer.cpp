@@ -68,13 +68,14 @@ DatasetPtr run_utility(GDALDatasetH source, const std::vector<std::string>& args
 
 class RasterLayer final : public MapLayer {
 public:
-    RasterLayer(std::string name, std::string file, DatasetPtr source, DatasetPtr expanded, DatasetPtr warped)
-        : m_name(std::move(name)), m_file(std::move(file)), m_source(std::move(source)),
-          m_expanded(std::move(expanded)), m_warped(std::move(warped))
+    RasterLayer(std::string name, std::string file, DatasetPtr source, std::vector<DatasetPtr> steps, DatasetPtr warped)
+        : m_name(std::move(name)), m_file(std::move(file)), m_source(std::move(source)), m_steps(std::move(steps)),
+          m_warped(std::move(warped))
     {
         m_warped->GetGeoTransform(m_gt);
         m_width = m_warped->GetRasterXSize();
         m_height = m_warped->GetRasterYSize();
+        make_preview();
         m_extent.expand(MapPoint{m_gt[0], m_gt[3]});
         m_extent.expand(MapPoint{m_gt[0] + m_width * m_gt[1], m_gt[3] + m_height * m_gt[5]});
         m_source->GetGeoTransform(m_source_gt);
@@ -88,9 +89,11 @@ public:
 
     ~RasterLayer() override
     {
-        // The warped and expanded VRTs read the source: close them first.
+        // The warped VRT and the steps before it read the source: close them first, last first.
+        m_preview.reset();
         m_warped.reset();
-        m_expanded.reset();
+        while (!m_steps.empty())
+            m_steps.pop_back();
         m_source.reset();
     }
 
@@ -103,25 +106,30 @@ public:
         const MapRect frame = view.extent();
         if (!frame.intersects(m_extent) || cancel.load())
             return;
-        // The frame's window in the warped raster's pixels, clipped to the raster.
-        const double x0 = std::max(0.0, (frame.min_x - m_gt[0]) / m_gt[1]);
-        const double x1 = std::min(double(m_width), (frame.max_x - m_gt[0]) / m_gt[1]);
-        const double y0 = std::max(0.0, (frame.max_y - m_gt[3]) / m_gt[5]);
-        const double y1 = std::min(double(m_height), (frame.min_y - m_gt[3]) / m_gt[5]);
+        // Zoomed out further than the preview's pixels: read the preview.
+        const bool use_preview = m_preview && view.resolution >= m_preview_gt[1] * 0.9;
+        GDALDataset* ds = use_preview ? m_preview.get() : m_warped.get();
+        const double* gt = use_preview ? m_preview_gt : m_gt;
+        const int width = ds->GetRasterXSize(), height = ds->GetRasterYSize();
+        // The frame's window in the raster's pixels, clipped to the raster.
+        const double x0 = std::max(0.0, (frame.min_x - gt[0]) / gt[1]);
+        const double x1 = std::min(double(width), (frame.max_x - gt[0]) / gt[1]);
+        const double y0 = std::max(0.0, (frame.max_y - gt[3]) / gt[5]);
+        const double y1 = std::min(double(height), (frame.min_y - gt[3]) / gt[5]);
         if (x1 <= x0 || y1 <= y0)
             return;
         // Where the window goes in the frame, in frame pixels.
-        const double left = (m_gt[0] + x0 * m_gt[1] - frame.min_x) / view.resolution;
-        const double top = (frame.max_y - (m_gt[3] + y0 * m_gt[5])) / view.resolution;
-        const double out_w = (x1 - x0) * m_gt[1] / view.resolution;
-        const double out_h = (y1 - y0) * -m_gt[5] / view.resolution;
+        const double left = (gt[0] + x0 * gt[1] - frame.min_x) / view.resolution;
+        const double top = (frame.max_y - (gt[3] + y0 * gt[5])) / view.resolution;
+        const double out_w = (x1 - x0) * gt[1] / view.resolution;
+        const double out_h = (y1 - y0) * -gt[5] / view.resolution;
         const int buf_w = std::clamp(static_cast<int>(std::ceil(out_w)), 1, view.width + 2);
         const int buf_h = std::clamp(static_cast<int>(std::ceil(out_h)), 1, view.height + 2);
 
         std::vector<std::uint8_t> rgba(static_cast<std::size_t>(buf_w) * buf_h * 4, 255);
         {
             std::lock_guard lock(m_mutex);
-            const int bands = m_warped->GetRasterCount();
+            const int bands = ds->GetRasterCount();
             GDALRasterIOExtraArg extra;
             INIT_RASTERIO_EXTRA_ARG(extra);
             // Enlarged pixels stay crisp; reduced ones are averaged.
@@ -132,8 +140,8 @@ public:
             extra.dfXSize = x1 - x0;
             extra.dfYSize = y1 - y0;
             const int xoff = static_cast<int>(std::floor(x0)), yoff = static_cast<int>(std::floor(y0));
-            const int xsize = std::max(1, std::min(m_width - xoff, static_cast<int>(std::ceil(x1)) - xoff));
-            const int ysize = std::max(1, std::min(m_height - yoff, static_cast<int>(std::ceil(y1)) - yoff));
+            const int xsize = std::max(1, std::min(width - xoff, static_cast<int>(std::ceil(x1)) - xoff));
+            const int ysize = std::max(1, std::min(height - yoff, static_cast<int>(std::ceil(y1)) - yoff));
             // Bands: grey, grey+alpha, RGB, RGB+alpha (the warp adds the alpha).
             int map[4];
             if (bands >= 4)
@@ -147,7 +155,7 @@ public:
             for (int c = 0; c < 4; ++c) {
                 if (map[c] == 0)
                     continue;
-                auto* band = m_warped->GetRasterBand(map[c]);
+                auto* band = ds->GetRasterBand(map[c]);
                 if (band->RasterIO(GF_Read, xoff, yoff, xsize, ysize, rgba.data() + c, buf_w, buf_h, GDT_Byte, 4,
                                    static_cast<GSpacing>(buf_w) * 4, &extra) != CE_None)
                     return;
@@ -217,10 +225,46 @@ public:
     }
 
 private:
+    // A large raster without overviews would be read whole for every zoomed-out frame:
+    // keep one reduced copy (at most k_preview_side pixels a side) in memory instead.
+    void make_preview()
+    {
+        constexpr int k_preview_side = 2048;
+        if (m_warped->GetRasterBand(1)->GetOverviewCount() > 0 || std::max(m_width, m_height) <= 2 * k_preview_side)
+            return;
+        const double scale = std::max(m_width, m_height) / double(k_preview_side);
+        const int pw = std::max(1, static_cast<int>(std::ceil(m_width / scale)));
+        const int ph = std::max(1, static_cast<int>(std::ceil(m_height / scale)));
+        const int bands = m_warped->GetRasterCount();
+        auto* mem = GetGDALDriverManager()->GetDriverByName("MEM");
+        if (!mem)
+            return;
+        DatasetPtr preview(mem->Create("", pw, ph, bands, GDT_Byte, nullptr));
+        if (!preview)
+            return;
+        std::vector<std::uint8_t> buffer(static_cast<std::size_t>(pw) * ph * bands);
+        GDALRasterIOExtraArg extra;
+        INIT_RASTERIO_EXTRA_ARG(extra);
+        extra.eResampleAlg = GRIORA_Average;
+        if (m_warped->RasterIO(GF_Read, 0, 0, m_width, m_height, buffer.data(), pw, ph, GDT_Byte, bands, nullptr, 0, 0,
+                               0, &extra) != CE_None ||
+            preview->RasterIO(GF_Write, 0, 0, pw, ph, buffer.data(), pw, ph, GDT_Byte, bands, nullptr, 0, 0, 0,
+                              nullptr) != CE_None)
+            return;
+        m_preview_gt[0] = m_gt[0];
+        m_preview_gt[1] = m_gt[1] * m_width / pw;
+        m_preview_gt[3] = m_gt[3];
+        m_preview_gt[5] = m_gt[5] * m_height / ph;
+        m_preview = std::move(preview);
+    }
+
     std::string m_name;
     std::string m_file;
     mutable std::mutex m_mutex;
-    DatasetPtr m_source, m_expanded, m_warped;
+    DatasetPtr m_source;
+    std::vector<DatasetPtr> m_steps; // VRTs between the source and the warp, in order
+    DatasetPtr m_warped, m_preview;
+    double m_preview_gt[6] = {0, 1, 0, 0, 0, -1};
     double m_gt[6] = {0, 1, 0, 0, 0, -1};
     double m_source_gt[6] = {0, 1, 0, 0, 0, -1};
     int m_width = 0, m_height = 0;
@@ -272,13 +316,27 @@ std::shared_ptr<const MapLayer> open_raster_layer(const LayerSource& source)
     if (ds->GetGeoTransform(gt) != CE_None)
         throw GeoError("cannot open " + path.string() + ": it is not georeferenced (no geotransform)");
 
-    // Paletted rasters become RGBA first, so the warp blends colours, not palette indexes.
-    DatasetPtr expanded;
+    std::vector<DatasetPtr> steps;
     GDALDatasetH input = GDALDataset::ToHandle(ds.get());
-    if (ds->GetRasterCount() == 1 && ds->GetRasterBand(1)->GetColorTable())
-        expanded = run_utility(input, {"-of", "VRT", "-expand", "rgba"}, false, path.string());
-    if (expanded)
-        input = GDALDataset::ToHandle(expanded.get());
+    // Paletted rasters become RGBA first, so the warp blends colours, not palette indexes.
+    if (ds->GetRasterCount() == 1 && ds->GetRasterBand(1)->GetColorTable()) {
+        steps.push_back(run_utility(input, {"-of", "VRT", "-expand", "rgba"}, false, path.string()));
+        input = GDALDataset::ToHandle(steps.back().get());
+    }
+    // Other than bytes (elevations, 16-bit imagery): stretched from their range to 0..255.
+    if (ds->GetRasterBand(1)->GetRasterDataType() != GDT_Byte) {
+        double min_max[2] = {0, 0};
+        GDALComputeRasterMinMax(GDALGetRasterBand(input, 1), TRUE, min_max);
+        if (min_max[1] > min_max[0]) {
+            steps.push_back(run_utility(input,
+                                        {"-of", "VRT", "-ot", "Byte", "-scale", CPLSPrintf("%.17g", min_max[0]),
+                                         CPLSPrintf("%.17g", min_max[1]), "0", "255"},
+                                        false, path.string()));
+        } else {
+            steps.push_back(run_utility(input, {"-of", "VRT", "-ot", "Byte"}, false, path.string()));
+        }
+        input = GDALDataset::ToHandle(steps.back().get());
+    }
     auto* in = GDALDataset::FromHandle(input);
     const bool has_alpha =
         in->GetRasterBand(in->GetRasterCount())->GetColorInterpretation() == GCI_AlphaBand;
@@ -286,7 +344,7 @@ std::shared_ptr<const MapLayer> open_raster_layer(const LayerSource& source)
     if (!has_alpha)
         args.push_back("-dstalpha");
     auto warped = run_utility(input, args, true, path.string());
-    return std::make_shared<RasterLayer>(name, path.string(), std::move(ds), std::move(expanded), std::move(warped));
+    return std::make_shared<RasterLayer>(name, path.string(), std::move(ds), std::move(steps), std::move(warped));
 }
 
 } // namespace mwangaza::geo

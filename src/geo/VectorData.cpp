@@ -1,6 +1,7 @@
 #include "geo/VectorData.hpp"
 
 #include "core/Error.hpp"
+#include "core/I18n.hpp"
 #include "geo/FileLayer.hpp"
 
 #include <cairo.h>
@@ -352,7 +353,7 @@ VectorData read_vector(OGRLayer& layer, const std::string& source)
     wgs84.SetWellKnownGeogCS("WGS84");
     wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     if (!file_srs) {
-        data.note = "no coordinate reference system in the file: taken as WGS 84 longitude/latitude";
+        data.note = core::tr("no coordinate reference system in the file: taken as WGS 84 longitude/latitude");
     } else {
         OGRSpatialReference srs(*file_srs);
         srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -425,8 +426,9 @@ VectorData read_vector(OGRLayer& layer, const std::string& source)
     if (failed > 0 && failed == data.coords.size())
         throw GeoError(source + ": no coordinate could be transformed to Web Mercator (is the declared CRS right?)");
     if (failed > 0)
-        data.note += (data.note.empty() ? "" : "; ") + std::to_string(failed) +
-                     " vertices could not be transformed and were put at 0, 0";
+        data.note += (data.note.empty() ? "" : "; ") +
+                     core::format(core::tr("%1 vertices could not be transformed and were put at 0, 0"),
+                                  {std::to_string(failed)});
     project(flat.anchors);
 
     for (std::size_t i = 0; i < data.features.size(); ++i) {

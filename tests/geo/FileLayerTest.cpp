@@ -157,6 +157,7 @@ TEST_CASE("vector layers of every allowed format open, reproject and draw their 
             // KML has its own "Name" field.
             CHECK(std::count_if(fields.begin(), fields.end(), [](const std::string& f) { return f == "name" || f == "Name"; }) == 1);
             check_sites_drawn(*layer, (std::string("format-") + fmt.file + ".png").c_str());
+            CHECK(layer->note().empty()); // the file says its CRS
 
             // identify finds the point under the click with its attributes.
             const auto view = kivu_view();
@@ -176,6 +177,7 @@ TEST_CASE("vector layers of every allowed format open, reproject and draw their 
                                             "Kigali,30.06,-1.95\n";
         auto layer = geo::open_file_layer({(dir / "sites.csv").string(), ""});
         check_sites_drawn(*layer, "format-csv.png");
+        CHECK_THAT(layer->note(), Catch::Contains("taken as WGS 84"));
     }
     SECTION("CSV with X/Y columns")
     {
@@ -509,6 +511,68 @@ TEST_CASE("raster layers (GeoTIFF, MBTiles, GeoPackage tiles) draw their colour 
         auto hits = layer->identify(view, x, y, 3);
         REQUIRE(hits.size() == 1);
         CHECK(hits[0].attributes.at(0).second == "1"); // the class, not its colour
+    }
+    SECTION("an elevation model (Float32) is stretched to grey, low dark, high light")
+    {
+        auto* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
+        {
+            std::unique_ptr<GDALDataset> ds(drv->Create((dir / "dem.tif").c_str(), 200, 100, 1, GDT_Float32, nullptr));
+            REQUIRE(ds);
+            double gt[6] = {29.0, 0.01, 0, -1.0, 0, -0.01};
+            ds->SetGeoTransform(gt);
+            OGRSpatialReference srs;
+            srs.importFromEPSG(4326);
+            ds->SetSpatialRef(&srs);
+            std::vector<float> row(200);
+            for (int x = 0; x < 200; ++x)
+                row[x] = 1000.0f + 10.0f * x; // 1,000 m in the west to 2,990 m in the east
+            for (int y = 0; y < 100; ++y)
+                REQUIRE(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, y, 200, 1, row.data(), 200, 1, GDT_Float32, 0, 0,
+                                                       nullptr) == CE_None);
+        }
+        auto layer = geo::open_file_layer({(dir / "dem.tif").string(), ""});
+        const auto view = geo::Viewport::fit(geo::MapRect::from_lonlat(28.0, -3.0, 32.0, 0.0), 400, 300);
+        auto surface = render(*layer, view, {}, "raster-dem.png");
+        double x, y;
+        view.to_pixel(geo::lonlat_to_map(29.1, -1.5), x, y);
+        const auto west = pixel(surface.get(), x, y) & 0xff;
+        view.to_pixel(geo::lonlat_to_map(30.9, -1.5), x, y);
+        const auto east = pixel(surface.get(), x, y) & 0xff;
+        CHECK(west < 30);
+        CHECK(east > 225);
+        auto hits = layer->identify(view, x, y, 3);
+        REQUIRE(hits.size() == 1);
+        CHECK(std::stod(hits[0].attributes.at(0).second) == Approx(2900).margin(60)); // metres, not grey
+    }
+    SECTION("a large raster without overviews is drawn zoomed out from a reduced copy")
+    {
+        // 4,200 pixels wide (more than twice the reduced copy's 2,048), a thin strip along
+        // lat -1 from lon 29 to 31, square pixels.
+        auto* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
+        {
+            std::unique_ptr<GDALDataset> ds(drv->Create((dir / "wide.tif").c_str(), 4200, 105, 3, GDT_Byte, nullptr));
+            REQUIRE(ds);
+            double gt[6] = {29.0, 2.0 / 4200, 0, -1.0, 0, -2.0 / 4200};
+            ds->SetGeoTransform(gt);
+            OGRSpatialReference srs;
+            srs.importFromEPSG(4326);
+            ds->SetSpatialRef(&srs);
+            const std::uint8_t values[3] = {120, 40, 160};
+            for (int band = 1; band <= 3; ++band)
+                REQUIRE(ds->GetRasterBand(band)->Fill(values[band - 1]) == CE_None);
+        }
+        auto layer = geo::open_file_layer({(dir / "wide.tif").string(), ""});
+        for (const auto& view : {geo::Viewport::fit(geo::MapRect::from_lonlat(28.0, -3.0, 32.0, 0.0), 400, 300),
+                                 geo::Viewport::fit(geo::MapRect::from_lonlat(29.99, -1.035, 30.01, -1.015), 200, 200)}) {
+            CAPTURE(view.resolution);
+            auto surface = render(*layer, view, {}, "raster-wide.png");
+            double x, y;
+            view.to_pixel(geo::lonlat_to_map(30.0, -1.025), x, y);
+            CHECK(near_colour(pixel(surface.get(), x, y), 0x7828a0, 12));
+            view.to_pixel(geo::lonlat_to_map(30.0, -1.08), x, y);
+            if (y < view.height) // the zoomed-out frame: south of the strip
+                CHECK(pixel(surface.get(), x, y) == 0xffffff);
+        }
     }
     SECTION("a raster without coordinates is refused")
     {
