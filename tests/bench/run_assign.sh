@@ -17,6 +17,8 @@
 #      --prepare copies it): loads sites and titles, builds the R-trees, tests every
 #      incident (titles holding sites -> nearest site, else nearest within 5 km), writes
 #      every incident's site, method, distance and concession in one transaction.
+#   a2. `mwangaza-cli assign` again on the assigned copy: the same reading and testing of
+#      every incident, nothing to write (how much of (a) is the writing).
 #   b. `spatialite` on a database made by ogr2ogr (titles with their spatial index, the
 #      same points): the point-in-polygon join alone, through the SpatialIndex virtual
 #      table, counting the incidents inside a title. It reads and writes nothing else.
@@ -95,6 +97,7 @@ hyperfine -N --runs "$RUNS" --warmup 1 --prepare "cp $SMALL $WORK/run.mwz" --exp
 cp "$SMALL" "$WORK/run.mwz"
 "$CLI" assign "$WORK/run.mwz" --json
 inside_a=$(sqlite3 "$WORK/run.mwz" "SELECT count(*) FROM incident WHERE concession_id IS NOT NULL")
+hyperfine -N --runs "$RUNS" --warmup 1 --export-json "$WORK/a2.json" "$CLI assign $WORK/run.mwz --json"
 
 # b. SpatiaLite: the same points, the titles with their spatial index.
 SL=$WORK/spatialite.sqlite
@@ -120,9 +123,10 @@ hyperfine -N --runs "$RUNS" --prepare "cp $LARGE $WORK/run.mwz" --export-json "$
 cp "$LARGE" "$WORK/run.mwz"
 /usr/bin/time -f "assign $BIG: %e s, peak memory %M KiB" "$CLI" assign "$WORK/run.mwz" --json
 
-a=$(mean "$WORK/a.json"); b=$(mean "$WORK/b.json"); c=$(mean "$WORK/c.json")
+a=$(mean "$WORK/a.json"); a2=$(mean "$WORK/a2.json"); b=$(mean "$WORK/b.json"); c=$(mean "$WORK/c.json")
 echo
 echo "a. assign $ROWS:           $a s"
+echo "a2. assign again (no writes): $a2 s"
 echo "b. spatialite join $ROWS:  $b s"
 echo "c. assign $BIG:          $c s"
 python3 -c "import sys; a,b,c=map(float,sys.argv[1:4]); r,big=int(sys.argv[4]),int(sys.argv[5]); print('b/a = %.2f (target >= 5), c/a = %.2f for %dx the incidents (target <= 12)' % (b/a, c/a, big//r))" "$a" "$b" "$c" "$ROWS" "$BIG"
