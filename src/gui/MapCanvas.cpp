@@ -178,6 +178,11 @@ void MapCanvas::request_frame()
 {
     if (!m_view_set || m_view.width <= 0 || m_view.height <= 0)
         return;
+    if (m_doc.empty()) { // nothing to draw: the paper alone, no work for the render thread
+        m_frame = wxBitmap();
+        Refresh(false);
+        return;
+    }
     auto alive = m_alive;
     m_last_request = m_queue->request(m_doc, m_view, [this, alive](std::shared_ptr<MapImage> frame) {
         wxTheApp->CallAfter([this, alive, frame] {
@@ -278,8 +283,10 @@ void MapCanvas::draw_legend(wxDC& dc) const
     }
     height += pad - gap;
     width += 2 * pad;
+    // Bottom right, above the credit line: the corner the programme's sites crowd least.
     const int right = GetClientSize().x - FromDIP(12);
-    const wxRect box(right - width, FromDIP(12), width, height);
+    const int bottom = GetClientSize().y - dc.GetTextExtent("Ag").y - FromDIP(16);
+    const wxRect box(right - width, std::max(FromDIP(12), bottom - height), width, height);
     dc.SetPen(wxPen(wxColour(0xc8, 0xc4, 0xbc)));
     dc.SetBrush(wxBrush(wxColour(255, 255, 255)));
     dc.DrawRoundedRectangle(box, FromDIP(3));

@@ -45,7 +45,7 @@ public:
     void set_highlight(std::optional<geo::MapPoint> point);
     std::optional<geo::MapPoint> highlight() const { return m_highlight; }
 
-    // The legend drawn in the top-right corner: titled groups of coloured swatches.
+    // The legend drawn in the bottom-right corner, above the credit line: titled groups of coloured swatches.
     struct LegendGroup {
         wxString title;
         std::vector<std::pair<wxString, wxColour>> entries;

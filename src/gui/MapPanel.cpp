@@ -70,7 +70,7 @@ MapPanel::MapPanel(wxWindow* parent)
     splitter->SetMinimumPaneSize(FromDIP(200));
     wxWindow* side = build_side(splitter);
     m_canvas = new MapCanvas(splitter);
-    splitter->SplitVertically(side, m_canvas, FromDIP(270));
+    splitter->SplitVertically(side, m_canvas, FromDIP(300));
     splitter->SetSashGravity(0.0);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(splitter, 1, wxEXPAND);
@@ -134,6 +134,10 @@ wxWindow* MapPanel::build_side(wxWindow* parent)
     m_attributes->SetName("map_attributes");
     m_attributes->AppendColumn(_("Attribute"));
     m_attributes->AppendColumn(_("Value"));
+    m_attributes->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+        e.Skip();
+        CallAfter([this] { fit_attribute_columns(); });
+    });
     sizer->Add(m_attributes, 3, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, pad);
     m_open_incident = new wxButton(side, wxID_ANY, _("Show in Incidents List"));
     m_open_incident->SetToolTip(_("Select the identified incident in the incidents list"));
@@ -497,7 +501,8 @@ void MapPanel::show_identified(std::vector<geo::IdentifyHit> hits)
     m_hits = std::move(hits);
     m_hit_list->Clear();
     for (const auto& hit : m_hits)
-        m_hit_list->Append(wxString::Format("%s: %s", from_utf8(hit.layer), from_utf8(hit.title)));
+        // TRANSLATORS: a layer's name, then what was found in it ("Sites: CD-KBV-01 Kambove").
+        m_hit_list->Append(wxString::Format(_("%s: %s"), from_utf8(hit.layer), from_utf8(hit.title)));
     if (m_hits.empty()) {
         m_hit_note->SetLabel(m_doc.empty() ? _("Click the map to see what is there.") : _("Nothing here."));
         show_hit(-1);
@@ -527,8 +532,20 @@ void MapPanel::show_hit(int index)
         m_attributes->SetItem(row, 1, from_utf8(value));
         ++row;
     }
+    fit_attribute_columns();
+}
+
+void MapPanel::fit_attribute_columns()
+{
+    // Names take what they need up to 45% of the width; values the rest (tooltips are
+    // not available per cell, so values are never pushed out of sight).
+    const int width = m_attributes->GetClientSize().x;
+    if (width <= 0)
+        return;
     m_attributes->SetColumnWidth(0, wxLIST_AUTOSIZE);
-    m_attributes->SetColumnWidth(1, wxLIST_AUTOSIZE);
+    const int names = std::min(m_attributes->GetColumnWidth(0), width * 45 / 100);
+    m_attributes->SetColumnWidth(0, names);
+    m_attributes->SetColumnWidth(1, std::max(width - names, FromDIP(40)));
 }
 
 void MapPanel::export_view(const std::filesystem::path& file, std::function<void(const std::string& error)> done)

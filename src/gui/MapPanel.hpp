@@ -89,6 +89,7 @@ private:
     void fill_layer_list();
     void update_buttons();
     void show_hit(int index);
+    void fit_attribute_columns();
     void save();
     void on_add();
 

@@ -331,11 +331,11 @@ TEST_CASE("map page screenshot", "[.screenshot]")
     const char* out = std::getenv("MWANGAZA_SCREENSHOT");
     if (!out)
         return;
+    test::start_wx();
     if (const char* lang = std::getenv("MWANGAZA_LANG"))
         gui::install_language(lang);
     MapWindow w;
-    w.frame->SetSize(w.frame->FromDIP(wxSize(1500, 1000)));
-    w.frame->Move(0, 0);
+    w.frame->SetSize(0, 0, 1600, 1200);
     pump_until([] { return false; }, 300);
     w.wait_frame();
     const auto& sites = w.frame->site_list()->sites();
