@@ -185,7 +185,7 @@ void SitesLayer::draw(cairo_t* cr, const geo::Viewport& view, const geo::LayerSt
         if (overlaps)
             continue;
         taken.push_back(box);
-        geo::draw_halo_text(cr, text, box[0], box[1], 11);
+        geo::draw_halo_layout(cr, layout, box[0], box[1]);
     }
     g_object_unref(layout);
 }
@@ -274,6 +274,81 @@ void IncidentsLayer::index() {
     m_y = std::move(y);
     m_category = std::move(category);
     m_ids = std::move(ids);
+    build_levels();
+}
+
+void IncidentsLayer::build_levels() {
+    m_levels.assign(k_max_level - k_min_level + 1, {});
+    const std::size_t n = m_ids.size();
+    if (n == 0)
+        return;
+    auto key = [](std::int32_t cx, std::int32_t cy) {
+        return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(cy) ^ 0x80000000u) << 32) |
+               (static_cast<std::uint32_t>(cx) ^ 0x80000000u);
+    };
+    // The finest level from the incidents, each coarser one from the level below it.
+    std::vector<Square> level;
+    {
+        const double size = std::ldexp(1.0, k_min_level);
+        std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto cx = static_cast<std::int32_t>(std::floor(m_x[i] / size));
+            const auto cy = static_cast<std::int32_t>(std::floor(m_y[i] / size));
+            keyed[i] = {key(cx, cy), static_cast<std::uint32_t>(i)};
+        }
+        std::sort(keyed.begin(), keyed.end());
+        for (std::size_t a = 0; a < n;) {
+            std::size_t b = a;
+            Square sq;
+            double sx = 0, sy = 0;
+            const std::uint32_t first = keyed[a].second;
+            sq.cx = static_cast<std::int32_t>(std::floor(m_x[first] / size));
+            sq.cy = static_cast<std::int32_t>(std::floor(m_y[first] / size));
+            for (; b < n && keyed[b].first == keyed[a].first; ++b) {
+                const std::uint32_t i = keyed[b].second;
+                sx += m_x[i];
+                sy += m_y[i];
+                ++sq.count;
+                ++sq.per_category[std::min<std::size_t>(m_category[i], 6)];
+            }
+            sq.mx = static_cast<float>(sx / sq.count);
+            sq.my = static_cast<float>(sy / sq.count);
+            level.push_back(sq);
+            a = b;
+        }
+    }
+    for (int k = k_min_level;; ++k) {
+        if (level.size() <= n / 8)
+            m_levels[k - k_min_level] = level;
+        if (k == k_max_level)
+            break;
+        // Halve: squares (cx, cy) -> (cx >> 1, cy >> 1) (arithmetic shift is floor).
+        std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed(level.size());
+        for (std::size_t i = 0; i < level.size(); ++i)
+            keyed[i] = {key(level[i].cx >> 1, level[i].cy >> 1), static_cast<std::uint32_t>(i)};
+        std::sort(keyed.begin(), keyed.end());
+        std::vector<Square> coarser;
+        for (std::size_t a = 0; a < keyed.size();) {
+            std::size_t b = a;
+            Square sq;
+            sq.cx = level[keyed[a].second].cx >> 1;
+            sq.cy = level[keyed[a].second].cy >> 1;
+            double sx = 0, sy = 0;
+            for (; b < keyed.size() && keyed[b].first == keyed[a].first; ++b) {
+                const Square& f = level[keyed[b].second];
+                sx += double(f.mx) * f.count;
+                sy += double(f.my) * f.count;
+                sq.count += f.count;
+                for (std::size_t c = 0; c < sq.per_category.size(); ++c)
+                    sq.per_category[c] += f.per_category[c];
+            }
+            sq.mx = static_cast<float>(sx / sq.count);
+            sq.my = static_cast<float>(sy / sq.count);
+            coarser.push_back(sq);
+            a = b;
+        }
+        level = std::move(coarser);
+    }
 }
 
 std::shared_ptr<const IncidentsLayer> IncidentsLayer::from_rows(const std::vector<store::MapIncidentRow>& rows) {
@@ -299,10 +374,17 @@ void IncidentsLayer::add(const store::MapIncidentRow& r) {
 
 std::string IncidentsLayer::name() const { return core::tr("Incidents"); }
 
+std::size_t IncidentsLayer::levels_bytes() const {
+    std::size_t bytes = 0;
+    for (const auto& level : m_levels)
+        bytes += level.capacity() * sizeof(Square);
+    return bytes;
+}
+
 std::size_t IncidentsLayer::memory_bytes() const {
     return m_x.capacity() * sizeof(float) + m_y.capacity() * sizeof(float) + m_category.capacity() +
            m_ids.capacity() * sizeof(std::int64_t) + m_bucket_start.capacity() * sizeof(std::uint32_t) +
-           sizeof(*this);
+           levels_bytes() + sizeof(*this);
 }
 
 IncidentsLayer::Plan IncidentsLayer::plan(const geo::Viewport& view, const std::atomic<bool>& cancel) const {
@@ -335,6 +417,22 @@ IncidentsLayer::Plan IncidentsLayer::plan(const geo::Viewport& view, const std::
     const double inv_cell = 1.0 / cell;
     const double ox = static_cast<double>(gx0), oy = static_cast<double>(gy0);
     plan.points.reserve(std::min(limit + 1, n));
+    auto finish_clusters = [&]() -> Plan {
+        for (const Acc& a : cells) {
+            if (a.count == 0)
+                continue;
+            Cluster c;
+            c.count = a.count;
+            view.to_pixel({a.sx / a.count, a.sy / a.count}, c.px, c.py);
+            c.category = static_cast<int>(std::max_element(a.per_category.begin(), a.per_category.end()) -
+                                          a.per_category.begin());
+            plan.clusters.push_back(c);
+        }
+        // Small clusters first, so the big ones and their counts stay on top.
+        std::sort(plan.clusters.begin(), plan.clusters.end(),
+                  [](const Cluster& a, const Cluster& b) { return a.count < b.count; });
+        return std::move(plan);
+    };
     // The buckets the frame overlaps; each row of them is one run of the arrays.
     auto bucket_range = [](double lo, double hi, double origin, double size, std::size_t& first, std::size_t& last) {
         const double a = std::floor((lo - origin) / size), b = std::floor((hi - origin) / size);
@@ -348,6 +446,51 @@ IncidentsLayer::Plan IncidentsLayer::plan(const geo::Viewport& view, const std::
     if (!bucket_range(min_x, max_x, m_extent.min_x, m_bucket_w, bx0, bx1) ||
         !bucket_range(min_y, max_y, m_extent.min_y, m_bucket_h, by0, by1))
         return plan;
+
+    // Many incidents to read: add up the squares of a level four times finer than the
+    // clusters instead, when that level is kept.
+    std::size_t to_read = 0;
+    for (std::size_t by = by0; by <= by1; ++by)
+        to_read += m_bucket_start[by * k_buckets + bx1 + 1] - m_bucket_start[by * k_buckets + bx0];
+    const int level = static_cast<int>(std::floor(std::log2(cell / 4)));
+    if (to_read > 4 * limit && level >= k_min_level && to_read > 65536) {
+        const auto& squares = m_levels[static_cast<std::size_t>(std::min(level, k_max_level) - k_min_level)];
+        if (!squares.empty()) {
+            const double size = std::ldexp(1.0, std::min(level, k_max_level));
+            const auto sx0 = static_cast<std::int32_t>(std::floor(min_x / size)) - 1;
+            const auto sx1 = static_cast<std::int32_t>(std::floor(max_x / size)) + 1;
+            const auto sy0 = static_cast<std::int32_t>(std::floor(min_y / size)) - 1;
+            const auto sy1 = static_cast<std::int32_t>(std::floor(max_y / size)) + 1;
+            for (std::int32_t cy = sy0; cy <= sy1; ++cy) {
+                auto it = std::lower_bound(squares.begin(), squares.end(), std::pair{cy, sx0},
+                                           [](const Square& q, const std::pair<std::int32_t, std::int32_t>& k) {
+                                               return q.cy != k.first ? q.cy < k.first : q.cx < k.second;
+                                           });
+                for (; it != squares.end() && it->cy == cy && it->cx <= sx1; ++it) {
+                    const float x = it->mx, y = it->my;
+                    if (x < min_x || x > max_x || y < min_y || y > max_y)
+                        continue;
+                    plan.in_view += it->count;
+                    const auto cx = std::min(cols - 1, static_cast<std::size_t>(std::max(0.0, x * inv_cell - ox)));
+                    const auto ccy = std::min(rows - 1, static_cast<std::size_t>(std::max(0.0, y * inv_cell - oy)));
+                    Acc& a = cells[ccy * cols + cx];
+                    a.sx += double(x) * it->count;
+                    a.sy += double(y) * it->count;
+                    a.count += it->count;
+                    for (std::size_t c = 0; c < it->per_category.size(); ++c)
+                        a.per_category[c] += it->per_category[c];
+                }
+            }
+            if (plan.in_view > limit) {
+                plan.clustered = true;
+                plan.points.clear();
+                return finish_clusters();
+            }
+            // Few after all (the squares' estimate): read them one by one below.
+            plan.in_view = 0;
+            std::fill(cells.begin(), cells.end(), Acc{});
+        }
+    }
     const auto origin_x = static_cast<float>(ox * cell), origin_y = static_cast<float>(oy * cell);
     const auto inv_cell_f = static_cast<float>(inv_cell);
     std::size_t scanned = 0;
@@ -382,20 +525,7 @@ IncidentsLayer::Plan IncidentsLayer::plan(const geo::Viewport& view, const std::
     plan.clustered = true;
     plan.points.clear();
     plan.points.shrink_to_fit();
-    for (const Acc& a : cells) {
-        if (a.count == 0)
-            continue;
-        Cluster c;
-        c.count = a.count;
-        view.to_pixel({a.sx / a.count, a.sy / a.count}, c.px, c.py);
-        c.category = static_cast<int>(std::max_element(a.per_category.begin(), a.per_category.end()) -
-                                      a.per_category.begin());
-        plan.clusters.push_back(c);
-    }
-    // Small clusters first, so the big ones and their counts stay on top.
-    std::sort(plan.clusters.begin(), plan.clusters.end(),
-              [](const Cluster& a, const Cluster& b) { return a.count < b.count; });
-    return plan;
+    return finish_clusters();
 }
 
 void IncidentsLayer::draw(cairo_t* cr, const geo::Viewport& view, const geo::LayerStyle& style,

@@ -73,8 +73,9 @@ public:
                                            double tolerance_px) const override;
 
     std::size_t size() const { return m_ids.size(); }
-    // Bytes the loaded arrays take.
+    // Bytes the loaded arrays take, the counted squares included.
     std::size_t memory_bytes() const;
+    std::size_t levels_bytes() const;
 
     // What a frame shows: single points, or clusters of one grid cell each (the grid is
     // fixed in map coordinates, so clusters do not jump while panning).
@@ -106,6 +107,20 @@ private:
     static constexpr std::size_t k_buckets = 256;
     std::vector<std::uint32_t> m_bucket_start; // k_buckets^2 + 1 offsets, row-major (y, x)
     double m_bucket_w = 1, m_bucket_h = 1;
+
+    // Incidents already counted per square of 2^k metres (k_min_level <= k <= k_max_level),
+    // for frames whose clusters are much larger than the squares: such a frame adds up
+    // squares instead of reading every incident. A level that would hold more than an
+    // eighth as many squares as incidents is not kept (reading the incidents is as fast).
+    struct Square {
+        std::int32_t cx = 0, cy = 0;
+        std::uint32_t count = 0;
+        float mx = 0, my = 0;  // mean position
+        std::array<std::uint32_t, 7> per_category{};
+    };
+    static constexpr int k_min_level = 6, k_max_level = 22;
+    void build_levels();
+    std::vector<std::vector<Square>> m_levels; // by k - k_min_level, sorted by (cy, cx); empty: not kept
 
     std::filesystem::path m_db;
     std::vector<float> m_x, m_y;

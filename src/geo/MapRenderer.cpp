@@ -110,18 +110,22 @@ void draw_halo_text(cairo_t* cr, const std::string& text, double x, double y, do
     pango_layout_set_font_description(layout, font);
     pango_font_description_free(font);
     pango_layout_set_text(layout, text.c_str(), static_cast<int>(text.size()));
+    draw_halo_layout(cr, layout, x, y, colour, std::max(2.5, size_px / 4));
+    g_object_unref(layout);
+}
+
+void draw_halo_layout(cairo_t* cr, PangoLayout* layout, double x, double y, std::uint32_t colour, double halo_px) {
     cairo_save(cr);
     cairo_move_to(cr, x, y);
     pango_cairo_layout_path(cr, layout);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    cairo_set_line_width(cr, std::max(2.5, size_px / 4));
+    cairo_set_line_width(cr, halo_px);
     cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
     cairo_stroke(cr);
     cairo_move_to(cr, x, y);
     set_source_rgba(cr, colour);
     pango_cairo_show_layout(cr, layout);
     cairo_restore(cr);
-    g_object_unref(layout);
 }
 
 void draw_document(cairo_t* cr, const MapDocument& doc, const Viewport& view, const std::atomic<bool>& cancel) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 typedef struct _cairo cairo_t;
+typedef struct _PangoLayout PangoLayout;
 
 namespace mwangaza::geo {
 
@@ -53,6 +54,10 @@ void draw_credit(cairo_t* cr, const Viewport& view, const std::string& credit);
 void set_source_rgba(cairo_t* cr, std::uint32_t rgba);
 // Adds the outline of a point symbol of `size` pixels centred on (x, y) to the path.
 void symbol_path(cairo_t* cr, PointSymbol symbol, double x, double y, double size);
+// A laid-out text with a white halo, top-left at (x, y): for layers that draw many labels
+// with one layout.
+void draw_halo_layout(cairo_t* cr, PangoLayout* layout, double x, double y, std::uint32_t colour = 0x202020ff,
+                      double halo_px = 3);
 // A text with a white halo, top-left at (x, y), in the renderer's sans-serif at `size_px`.
 void draw_halo_text(cairo_t* cr, const std::string& text, double x, double y, double size_px = 11,
                     std::uint32_t colour = 0x202020ff);
