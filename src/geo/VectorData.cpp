@@ -646,7 +646,8 @@ void draw_vector(cairo_t* cr, const Viewport& view, const VectorData& data, cons
     const bool has_stroke = (style.stroke & 0xff) != 0 && style.stroke_width > 0;
 
     cairo_save(cr);
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    // Round joins show only on wide lines, and cost much on long thin outlines.
+    cairo_set_line_join(cr, style.stroke_width >= 1.5 ? CAIRO_LINE_JOIN_ROUND : CAIRO_LINE_JOIN_BEVEL);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     cairo_set_line_width(cr, style.stroke_width);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
@@ -699,7 +700,7 @@ void draw_vector(cairo_t* cr, const Viewport& view, const VectorData& data, cons
                 Px p;
                 view.to_pixel(data.coords[k], p.x, p.y);
                 // Vertices closer than a pixel to the last one kept add nothing.
-                if (k + 1 < end && std::abs(p.x - last.x) < 0.7 && std::abs(p.y - last.y) < 0.7)
+                if (k + 1 < end && std::abs(p.x - last.x) < 1.0 && std::abs(p.y - last.y) < 1.0)
                     continue;
                 ring.push_back(p);
                 last = p;
