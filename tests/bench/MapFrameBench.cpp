@@ -8,6 +8,7 @@
 #include "geo/MapRenderer.hpp"
 
 #include <cairo.h>
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -25,6 +26,13 @@ namespace app = mwangaza::app;
 
 double ms_since(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// CPU time of this thread: what a frame costs when the machine is shared with other work.
+double thread_cpu_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 long rss_kib() {
@@ -79,17 +87,21 @@ int main(int argc, char** argv) {
         const std::atomic<bool> never{false};
         // Full extent: every incident in the frame.
         const auto full = geo::Viewport::fit(incidents->extent(), 1920, 1080);
-        std::vector<double> full_ms;
+        std::vector<double> full_ms, full_cpu;
         for (int i = 0; i < 7; ++i) {
             start = Clock::now();
+            const double cpu0 = thread_cpu_ms();
             const auto frame = geo::render_frame(doc, full, never);
             full_ms.push_back(ms_since(start));
+            full_cpu.push_back(thread_cpu_ms() - cpu0);
             if (i == 0 && !png_dir.empty())
                 save_png(frame, png_dir + "/full.png");
         }
         std::sort(full_ms.begin(), full_ms.end());
         std::printf("full_render_ms_median %.1f\n", full_ms[full_ms.size() / 2]);
         std::printf("full_render_ms_max %.1f\n", full_ms.back());
+        std::sort(full_cpu.begin(), full_cpu.end());
+        std::printf("full_render_cpu_ms_median %.1f\n", full_cpu[full_cpu.size() / 2]);
 
         // A session: zoom in on the densest site in steps, pan around it, zoom out again,
         // pan across the whole programme.
@@ -115,12 +127,14 @@ int main(int argc, char** argv) {
             views.push_back(v = v.zoomed(1 / 1.6));
         for (int i = 0; i < 20; ++i)
             views.push_back(v = v.panned(i < 10 ? 90 : -90, 0));
-        std::vector<double> frame_ms;
+        std::vector<double> frame_ms, frame_cpu;
         std::size_t worst = 0, clustered = 0;
         for (std::size_t i = 0; i < views.size(); ++i) {
             start = Clock::now();
+            const double cpu0 = thread_cpu_ms();
             const auto frame = geo::render_frame(doc, views[i], never);
             frame_ms.push_back(ms_since(start));
+            frame_cpu.push_back(thread_cpu_ms() - cpu0);
             if (frame_ms.back() > frame_ms[worst])
                 worst = i;
             clustered += incidents->plan(views[i], never).clustered;
@@ -134,6 +148,11 @@ int main(int argc, char** argv) {
         std::printf("frame_ms_median %.1f\n", sorted[sorted.size() / 2]);
         std::printf("frame_ms_p95 %.1f\n", sorted[sorted.size() * 95 / 100]);
         std::printf("frame_ms_max %.1f\n", sorted.back());
+        std::sort(frame_cpu.begin(), frame_cpu.end());
+        std::printf("frame_cpu_ms_median %.1f\n", frame_cpu[frame_cpu.size() / 2]);
+        std::printf("frame_cpu_ms_max %.1f\n", frame_cpu.back());
+        std::printf("frame_cpu_ms_over_33 %zu\n", static_cast<std::size_t>(std::count_if(
+                                                        frame_cpu.begin(), frame_cpu.end(), [](double t) { return t > 33; })));
         std::printf("frame_worst_resolution_m %.1f\n", views[worst].resolution);
         // Where the time of the full render and of the slowest frame goes, layer by layer.
         for (const auto& [label, view] : {std::pair{"full", full}, std::pair{"worst", views[worst]}}) {
