@@ -104,6 +104,7 @@ wxWindow* MapPanel::build_side(wxWindow* parent)
     auto* buttons = new wxGridSizer(3, FromDIP(4), FromDIP(4));
     auto button = [&](const wxString& label, const wxString& tip) {
         auto* b = new wxButton(side, wxID_ANY, label, wxDefaultPosition, wxDefaultSize, wxBU_EXACTFIT);
+        b->SetName("map_button");
         b->SetToolTip(tip);
         buttons->Add(b, 0, wxEXPAND);
         return b;
@@ -114,6 +115,8 @@ wxWindow* MapPanel::build_side(wxWindow* parent)
     m_up = button(_("Up"), _("Draw the selected layer above the one over it"));
     m_down = button(_("Down"), _("Draw the selected layer below the one under it"));
     m_zoom = button(_("Zoom to"), _("Show the whole selected layer"));
+    m_add->SetName("map_add");
+    m_remove->SetName("map_remove");
     sizer->Add(buttons, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, pad);
 
     auto* opacity_row = new wxBoxSizer(wxHORIZONTAL);

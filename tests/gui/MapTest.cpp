@@ -239,6 +239,9 @@ TEST_CASE("a file layer is added, identified, styled, reordered and saved with t
         out << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":)"
             << R"({"name":"Puits Mabanga","depth_m":42},"geometry":{"type":"Point","coordinates":[25.5,-3.9]}}]})";
     }
+    auto* add = w.frame->FindWindow("map_add");
+    REQUIRE(add != nullptr);
+    CHECK(add->IsEnabled());
     const std::size_t before = w.map->document().size();
     w.map->add_layer(geo::LayerSource{file.string(), ""});
     REQUIRE(pump_until([&] { return w.map->document().size() == before + 1; }, 15000));
