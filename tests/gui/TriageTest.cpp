@@ -324,8 +324,31 @@ TEST_CASE("T moves incidents to another site by typing part of its code; Ctrl+Z 
     CHECK(site_of(a) == "RW-RUT-01");
     CHECK(w.count("SELECT count(*) FROM audit_log WHERE operation = 'site' AND entity_id = " + std::to_string(a)) == 1);
     CHECK(w.triage->detail()->GetValue().Contains("RW-RUT-01"));
+    // The expert's choice: recorded as manual, so that `assign` never undoes it.
+    CHECK(w.text("SELECT site_method FROM incident WHERE id = " + std::to_string(a)) == "manual");
+    CHECK(w.triage->detail()->GetValue().Contains("chosen by an expert"));
 
     w.press('Z', true);
     CHECK(site_of(a) == before);
     CHECK(w.count("SELECT count(*) FROM audit_log WHERE operation = 'site' AND entity_id = " + std::to_string(a)) == 2);
+}
+
+TEST_CASE("the details show how the site was chosen, the concession and the protected area", "[gui][triage]")
+{
+    test::TriageWindow w("mwangaza-triage-assign-test");
+    {
+        SQLite::Database sql(w.path.string(), SQLite::OPEN_READWRITE);
+        sql.exec("INSERT INTO concession(id, code, holder, wkb, min_lon, min_lat, max_lon, max_lat) "
+                 "VALUES (1, 'PE 4731', 'Coop', x'00', 0, 0, 0, 0)");
+        sql.exec("UPDATE incident SET site_method = 'nearest_within_radius', site_distance_m = 1734.1, "
+                 "concession_id = 1, protected_area = 'Parc National de Kahuzi-Biega' "
+                 "WHERE status IN ('new', 'in_review', 'needs_info')");
+    }
+    w.open();
+    w.wait();
+    const wxString detail = w.triage->detail()->GetValue();
+    CHECK(detail.Contains("automatic: nearest site within the radius, 1.7 km"));
+    CHECK(detail.Contains("PE 4731"));
+    CHECK(detail.Contains("Parc National de Kahuzi-Biega"));
+    screenshot("assignment");
 }
