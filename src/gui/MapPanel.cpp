@@ -96,6 +96,7 @@ wxWindow* MapPanel::build_side(wxWindow* parent)
 
     header(side, sizer, _("Layers"), pad);
     m_layers_note = note(side, sizer);
+    m_layers_note->SetName("map_layers_note");
     m_layers = new wxCheckListBox(side, wxID_ANY);
     m_layers->SetName("map_layers");
     m_layers->SetToolTip(_("Tick to show a layer; the top of the list is drawn on top"));
@@ -305,15 +306,6 @@ void MapPanel::fill_layer_list()
     if (selected && *selected < m_doc.size())
         m_layers->SetSelection(int(m_doc.size() - 1 - *selected));
     m_layers->Thaw();
-    if (!m_loading) {
-        std::size_t shown = 0;
-        for (const auto& entry : m_doc)
-            shown += entry.visible && entry.layer ? 1 : 0;
-        m_layers_note->SetLabel(m_doc.empty() ? _("No layers: add one from a file.")
-                                              : wxString::Format(_("%s of %s shown"), format_count(std::int64_t(shown)),
-                                                                 format_count(std::int64_t(m_doc.size()))));
-        m_layers_note->UnsetToolTip();
-    }
     update_buttons();
 }
 
@@ -338,6 +330,28 @@ void MapPanel::update_buttons()
     m_opacity->Enable(has);
     if (has)
         m_opacity->SetValue(int(std::lround(m_doc[*index].opacity * 100)));
+
+    // Under the title: why the selected layer is not shown, or how it was read, or else
+    // how many layers are shown.
+    if (m_loading)
+        return;
+    wxString text;
+    if (has && !m_doc[*index].layer)
+        text = from_utf8(m_doc[*index].error);
+    else if (has && !m_doc[*index].layer->note().empty())
+        text = from_utf8(m_doc[*index].layer->note());
+    if (text.empty()) {
+        std::size_t shown = 0;
+        for (const auto& entry : m_doc)
+            shown += entry.visible && entry.layer ? 1 : 0;
+        text = m_doc.empty() ? _("No layers: add one from a file.")
+                             : wxString::Format(_("%s of %s shown"), format_count(std::int64_t(shown)),
+                                                format_count(std::int64_t(m_doc.size())));
+        m_layers_note->UnsetToolTip();
+    } else {
+        m_layers_note->SetToolTip(text);
+    }
+    m_layers_note->SetLabel(text);
 }
 
 void MapPanel::save()

@@ -11,6 +11,7 @@
 
 #include <wx/checklst.h>
 #include <wx/image.h>
+#include <wx/stattext.h>
 #include <wx/timer.h>
 #include <wx/utils.h>
 
@@ -280,6 +281,12 @@ TEST_CASE("a file layer is added, identified, styled, reordered and saved with t
     CHECK(w.map->layer_list()->GetString(1).Contains("wells"));
     w.map->set_visible(top, false); // the layer now above it
     CHECK_FALSE(w.map->layer_list()->IsChecked(0));
+    auto* note = dynamic_cast<wxStaticText*>(w.frame->FindWindow("map_layers_note"));
+    REQUIRE(note != nullptr);
+    w.map->layer_list()->SetSelection(wxNOT_FOUND);
+    w.map->set_opacity(top - 1, 0.5); // refreshes the list with no layer selected
+    CHECK(note->GetLabel() == wxString::Format("%zu of %zu shown", w.map->document().size() - 1,
+                                               w.map->document().size()));
     const geo::MapDocument shown = w.map->document();
     w.wait_frame();
 
