@@ -488,3 +488,43 @@ TEST_CASE("map render draws the map saved with the database", "[map]")
     }
     CHECK(site_coloured <= int(sites.size()) / 10);
 }
+
+TEST_CASE("the incidents layer holds the incidents the list's filter selects, in their category's colour", "[map]")
+{
+    Demo demo;
+    const auto all = app::IncidentsLayer::load(demo.db);
+    store::IncidentQuery filter;
+    filter.category = "security";
+    filter.statuses = {mwangaza::core::IncidentStatus::Verified};
+    const auto some = app::IncidentsLayer::load(demo.db, filter);
+    std::size_t expected = 0;
+    {
+        auto database = store::Database::open(demo.db, store::Database::Mode::ReadOnly);
+        expected = store::query_incident_ids(database.sql(), filter).size();
+    }
+    CHECK(expected > 0);
+    CHECK(some->size() == expected); // every demo incident has a position
+    CHECK(some->size() < all->size());
+    // Drawn in the colour of Security only.
+    const std::atomic<bool> never{false};
+    const auto view = geo::Viewport::fit(some->extent(), 1200, 900);
+    const auto plan = some->plan(view, never);
+    CHECK(plan.in_view == some->size());
+    geo::MapDocument doc(1);
+    doc[0].layer = some;
+    const auto frame = geo::render_frame(doc, view, never);
+    std::array<int, 7> per_colour{};
+    for (int y = 0; y < view.height; ++y)
+        for (int x = 0; x < view.width; ++x) {
+            const auto v = reinterpret_cast<const std::uint32_t*>(frame.pixels.data() + y * frame.stride)[x] & 0xffffff;
+            for (int c = 0; c < 7; ++c)
+                per_colour[std::size_t(c)] += near_colour(v, rgb_of(app::category_colour(c)), 3);
+        }
+    CHECK(per_colour[1] > 50);
+    for (int c : {0, 2, 3, 4, 5, 6})
+        CHECK(per_colour[std::size_t(c)] == 0);
+    const auto legend = app::incident_legend();
+    REQUIRE(legend.size() == 7);
+    CHECK(legend[1].code == "security");
+    CHECK(legend[1].colour == app::category_colour(1));
+}
