@@ -3,6 +3,7 @@
 #include "core/Error.hpp"
 #include "core/Json.hpp"
 #include "store/Database.hpp"
+#include "store/UncheckedWrites.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
@@ -246,8 +247,9 @@ struct IncidentImportWriter::Impl {
     int previous_cache = 0;
     bool open = false;           // inside the transaction
     bool journal_switched = false; // rollback journal for this load, WAL again afterwards
-    bool foreign_keys_off = false;  // checked once at commit instead of at every row
-    bool checks_off = false;        // CHECK constraints of the incident rows tested here instead
+    // A bulk load's rows are written without SQLite's per-row CHECK and foreign key
+    // tests: check_record tests the counts, commit the sites and risk areas named.
+    UncheckedWrites unchecked;
     std::int64_t batch_id = 0;
 
     bool bulk = false;
@@ -263,7 +265,7 @@ struct IncidentImportWriter::Impl {
 
     void note_references(const IncidentImportRecord& r)
     {
-        if (!foreign_keys_off)
+        if (!unchecked.foreign_keys_are_off())
             return;
         if (r.site_id)
             referenced_sites.insert(*r.site_id);
@@ -273,13 +275,13 @@ struct IncidentImportWriter::Impl {
     std::unique_ptr<Statement> insert, source, history, fts, tally, update, previous_hash;
     PhaseTimer timer;
 
-    explicit Impl(Database& d) : db(d), sql(d.sql()) {}
+    explicit Impl(Database& d) : db(d), sql(d.sql()), unchecked(d.sql()) {}
 
     // The incident table's CHECK constraints, as SQLite would test them, for the rows
     // written while the constraints are compiled out (see the constructor).
     void check_record(const IncidentImportRecord& r) const
     {
-        if (!checks_off)
+        if (!unchecked.checks_are_off())
             return;
         const char* failed = r.children < 0 ? "children >= 0"
                              : r.women < 0  ? "women >= 0"
@@ -287,13 +289,6 @@ struct IncidentImportWriter::Impl {
                                             : nullptr;
         if (failed)
             throw StorageError(std::string("CHECK constraint failed: ") + failed);
-    }
-    void checks_on()
-    {
-        if (checks_off) {
-            checks_off = false;
-            sql.exec("PRAGMA ignore_check_constraints = OFF");
-        }
     }
 
     void finalize()
@@ -315,11 +310,7 @@ struct IncidentImportWriter::Impl {
                 sql.exec("PRAGMA journal_mode = WAL");
             }
             sql.exec("PRAGMA cache_size = " + std::to_string(previous_cache));
-            if (foreign_keys_off) {
-                foreign_keys_off = false;
-                sql.exec("PRAGMA foreign_keys = ON");
-            }
-            checks_on();
+            unchecked.restore();
         } catch (const SQLite::Exception&) {
             // The next open sets WAL again; the cache size only lasts as long as the connection.
         }
@@ -356,13 +347,12 @@ IncidentImportWriter::IncidentImportWriter(Database& db, const ImportBatchRecord
             }
             sqlite3_busy_timeout(h, 5000);
         }
-        if (m.bulk && sql.execAndGet("PRAGMA foreign_keys").getInt() == 1) {
+        if (m.bulk) {
             // Every reference a new row holds is known valid when it is made (sites read
             // from this database, risk areas from the taxonomy, the batch and incident ids
-            // just written), and commit checks them once over the new ids: checking each
-            // row's three references as it is inserted cost a tenth of the load.
-            sql.exec("PRAGMA foreign_keys = OFF");
-            m.foreign_keys_off = true;
+            // just written), and commit checks the sites and areas named once: checking
+            // each row's three references as it is inserted cost a tenth of the load.
+            m.unchecked.foreign_keys_off();
         }
         sql.exec("BEGIN IMMEDIATE");
         m.open = true;
@@ -422,8 +412,7 @@ IncidentImportWriter::IncidentImportWriter(Database& db, const ImportBatchRecord
             // an insert. The statements of the load are compiled without the CHECKs
             // (status is the literal 'new'; the counts are tested by check_record), and
             // the constraints are on again for the batch's counts and the audit entry.
-            sql.exec("PRAGMA ignore_check_constraints = ON");
-            m.checks_off = true;
+            m.unchecked.checks_off();
         }
         m.insert = std::make_unique<Statement>(
             h, "INSERT INTO incident(submitted_at, observed_on, reporter, site_id, lat, lon, risk_area, description, "
@@ -537,7 +526,7 @@ std::int64_t IncidentImportWriter::commit(const ImportBatchRecord& batch)
     auto& sql = m.sql;
     m.timer.lap("rows written");
     try {
-        if (m.foreign_keys_off) {
+        if (m.unchecked.foreign_keys_are_off()) {
             // The references the rows were written without checking, checked once: every
             // distinct site and risk area the new rows name must exist.
             Statement site(sql.getHandle(), "SELECT 1 FROM site WHERE id = ?");
@@ -591,7 +580,7 @@ std::int64_t IncidentImportWriter::commit(const ImportBatchRecord& batch)
         for (const auto& [area, n] : m.new_by_area)
             m.tally->text(1, area).integer(2, n).run();
         m.finalize();
-        m.checks_on();
+        m.unchecked.restore(); // CHECKs on for the batch counts and the audit entry
         for (const auto& [name, create] : m.dropped_triggers)
             sql.exec(create);
         for (const auto& [name, create] : m.dropped_indexes) {

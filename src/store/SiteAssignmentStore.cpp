@@ -2,11 +2,13 @@
 
 #include "core/Error.hpp"
 #include "store/Database.hpp"
+#include "store/UncheckedWrites.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
 #include <cstring>
+#include <set>
 
 namespace mwangaza::store {
 
@@ -291,11 +293,25 @@ void write_placements(Database& db, std::span<const IncidentPlacement> placement
         }
     } restore{sql, cache_before};
     try {
+        // The rows are written without SQLite's per-row tests (its CHECK on site_method
+        // builds a temporary table for every row): the method is tested here, and the
+        // sites and concessions named are checked once before COMMIT.
+        UncheckedWrites unchecked(sql);
+        unchecked.foreign_keys_off();
         SQLite::Transaction tx(sql, SQLite::TransactionBehavior::IMMEDIATE);
+        unchecked.checks_off();
         SQLite::Statement upd(sql, "UPDATE incident SET site_id = ?, site_method = ?, site_distance_m = ?, "
                                    "concession_id = ?, protected_area = ?, updated_at = ? WHERE id = ?");
         const std::string now = utc_now();
+        std::set<std::int64_t> sites, concessions;
         for (const auto& p : placements) {
+            if (p.site_method && *p.site_method != "manual" && *p.site_method != "inside_concession" &&
+                *p.site_method != "nearest_within_radius")
+                throw StorageError("incident " + std::to_string(p.id) + ": unknown site method " + *p.site_method);
+            if (p.site_id)
+                sites.insert(*p.site_id);
+            if (p.concession_id)
+                concessions.insert(*p.concession_id);
             if (p.site_id)
                 upd.bind(1, *p.site_id);
             else
@@ -315,6 +331,18 @@ void write_placements(Database& db, std::span<const IncidentPlacement> placement
             upd.exec();
             upd.reset();
         }
+        const auto check_ids = [&](const char* query, const std::set<std::int64_t>& ids, const char* what) {
+            SQLite::Statement exists(sql, query);
+            for (const std::int64_t id : ids) {
+                exists.bind(1, id);
+                if (!exists.executeStep())
+                    throw StorageError(std::string(what) + " #" + std::to_string(id) + " is not in the database");
+                exists.reset();
+            }
+        };
+        check_ids("SELECT 1 FROM site WHERE id = ?", sites, "site");
+        check_ids("SELECT 1 FROM concession WHERE id = ?", concessions, "concession");
+        unchecked.restore();
         tx.commit();
     } catch (const SQLite::Exception& e) {
         throw StorageError(std::string("cannot record the site assignment: ") + e.what());

@@ -241,6 +241,12 @@ TEST_CASE("IPIS sites and titles are imported, and every assignment matches GDAL
     // Expected, independently.
     std::size_t inside = 0, nearest = 0, unassigned = 0, decided = 0, in_park = 0;
     SQLite::Database sql(db);
+    // The rows were written without SQLite's per-row CHECK and foreign key tests (see
+    // store/UncheckedWrites.hpp): they pass both.
+    CHECK(sql.execAndGet("SELECT count(*) FROM pragma_foreign_key_check").getInt() == 0);
+    CHECK(sql.execAndGet("SELECT count(*) FROM incident WHERE site_method IS NOT NULL AND site_method NOT IN "
+                         "('manual', 'inside_concession', 'nearest_within_radius')")
+              .getInt() == 0);
     SQLite::Statement row(sql, "SELECT i.site_id, i.site_method, i.site_distance_m, c.code, i.protected_area, "
                                "i.status FROM incident i LEFT JOIN concession c ON c.id = i.concession_id "
                                "WHERE i.id = ?");
