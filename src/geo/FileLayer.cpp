@@ -18,14 +18,6 @@ namespace mwangaza::geo {
 
 namespace {
 
-std::string lower_extension(const std::filesystem::path& path)
-{
-    auto ext = path.extension().string();
-    for (auto& c : ext)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return ext;
-}
-
 OpenLimits vector_limits(const std::filesystem::path& path)
 {
     OpenLimits limits;

@@ -2,6 +2,7 @@
 
 #include "core/Error.hpp"
 
+#include <cctype>
 #include <gdal_frmts.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -120,6 +121,14 @@ DatasetPtr open_raster(const std::filesystem::path& path, const OpenLimits& limi
 {
     register_map_drivers();
     return open_dataset(path, limits, GDAL_OF_RASTER);
+}
+
+std::string lower_extension(const std::filesystem::path& path)
+{
+    auto ext = path.extension().string();
+    for (auto& c : ext)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext;
 }
 
 } // namespace mwangaza::geo

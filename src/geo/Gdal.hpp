@@ -34,6 +34,9 @@ struct OpenLimits {
 // Opens a vector file read-only. Throws GeoError when the file is missing, too large,
 // of a driver not allowed, or unreadable; the message names the file and the reason.
 DatasetPtr open_vector(const std::filesystem::path& path, const OpenLimits& limits = {});
+
+// The file's extension in lower case, with its dot (".shp"); empty when it has none.
+std::string lower_extension(const std::filesystem::path& path);
 // The same for a raster file (GDAL_OF_RASTER).
 DatasetPtr open_raster(const std::filesystem::path& path, const OpenLimits& limits);
 

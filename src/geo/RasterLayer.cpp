@@ -20,14 +20,6 @@ namespace mwangaza::geo {
 
 namespace {
 
-std::string lower_extension(const std::filesystem::path& path)
-{
-    auto ext = path.extension().string();
-    for (auto& c : ext)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return ext;
-}
-
 OpenLimits raster_limits(const std::string& table)
 {
     OpenLimits limits;

@@ -2,6 +2,7 @@
 
 #include "core/Error.hpp"
 #include "core/I18n.hpp"
+#include "geo/Gdal.hpp"
 
 #include <cpl_json.h>
 #include <gdal_priv.h>
@@ -20,14 +21,6 @@ namespace fs = std::filesystem;
 namespace {
 
 using core::tr;
-
-
-std::string lower_extension(const fs::path& path)
-{
-    std::string ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return ext;
-}
 
 // Length of the UTF-8 sequence starting at `p` (1..4), or 0 when it is not valid UTF-8.
 // `n` is how many bytes are available.

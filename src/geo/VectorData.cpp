@@ -3,6 +3,7 @@
 #include "core/Error.hpp"
 #include "core/I18n.hpp"
 #include "geo/FileLayer.hpp"
+#include "geo/MapRenderer.hpp"
 
 #include <cairo.h>
 #include <cpl_error.h>
@@ -584,39 +585,6 @@ bool clip_segment(Px& a, Px& b, double x0, double y0, double x1, double y1)
     a = {a0.x + t0 * dx, a0.y + t0 * dy};
     b = {a0.x + t1 * dx, a0.y + t1 * dy};
     return true;
-}
-
-void symbol_path(cairo_t* cr, PointSymbol symbol, double x, double y, double size)
-{
-    const double r = size / 2.0;
-    switch (symbol) {
-    case PointSymbol::Circle:
-        cairo_new_sub_path(cr);
-        cairo_arc(cr, x, y, r, 0, 2 * M_PI);
-        break;
-    case PointSymbol::Square:
-        cairo_rectangle(cr, x - r, y - r, size, size);
-        break;
-    case PointSymbol::Triangle:
-        cairo_move_to(cr, x, y - r * 1.15);
-        cairo_line_to(cr, x + r * 1.1, y + r * 0.85);
-        cairo_line_to(cr, x - r * 1.1, y + r * 0.85);
-        cairo_close_path(cr);
-        break;
-    case PointSymbol::Diamond:
-        cairo_move_to(cr, x, y - r * 1.2);
-        cairo_line_to(cr, x + r * 1.2, y);
-        cairo_line_to(cr, x, y + r * 1.2);
-        cairo_line_to(cr, x - r * 1.2, y);
-        cairo_close_path(cr);
-        break;
-    case PointSymbol::Cross:
-        cairo_move_to(cr, x - r, y - r);
-        cairo_line_to(cr, x + r, y + r);
-        cairo_move_to(cr, x + r, y - r);
-        cairo_line_to(cr, x - r, y + r);
-        break;
-    }
 }
 
 } // namespace

@@ -233,22 +233,28 @@ std::vector<StoredSiteLocation> site_locations(Database& db)
     return out;
 }
 
-std::vector<StoredArea> stored_concessions(Database& db)
+namespace {
+
+// (id, name, WKB) rows of an area query.
+std::vector<StoredArea> stored_areas(Database& db, const char* query)
 {
     std::vector<StoredArea> out;
-    SQLite::Statement q(db.sql(), "SELECT id, code, wkb FROM concession ORDER BY id");
+    SQLite::Statement q(db.sql(), query);
     while (q.executeStep())
         out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), blob(q.getColumn(2))});
     return out;
 }
 
+} // namespace
+
+std::vector<StoredArea> stored_concessions(Database& db)
+{
+    return stored_areas(db, "SELECT id, code, wkb FROM concession ORDER BY id");
+}
+
 std::vector<StoredArea> stored_protected_areas(Database& db)
 {
-    std::vector<StoredArea> out;
-    SQLite::Statement q(db.sql(), "SELECT id, name, wkb FROM protected_area ORDER BY id");
-    while (q.executeStep())
-        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), blob(q.getColumn(2))});
-    return out;
+    return stored_areas(db, "SELECT id, name, wkb FROM protected_area ORDER BY id");
 }
 
 void for_each_placed_incident(Database& db, const std::function<void(const IncidentPlacement&)>& visit)
