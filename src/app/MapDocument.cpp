@@ -169,4 +169,29 @@ void save_map_document(store::Database& db, const geo::MapDocument& document)
     db.set_setting(k_map_document_key, map_document_json(document, folder_of(db)));
 }
 
+std::size_t add_file_layer(geo::MapDocument& document, geo::LayerEntry entry)
+{
+    // Fill and outline pairs (0xRRGGBBAA): blue, amber, green, purple, teal, red.
+    static constexpr std::uint32_t palette[][2] = {
+        {0x3388ff55, 0x1f4e8cff}, {0xf0a50055, 0x9a6700ff}, {0x4caf5055, 0x2e7d32ff},
+        {0x9c6ade55, 0x5e35b1ff}, {0x26a69a55, 0x00695cff}, {0xe5737355, 0xb71c1cff},
+    };
+    std::size_t at = document.size();
+    std::size_t files = 0;
+    for (std::size_t i = 0; i < document.size(); ++i) {
+        const auto& uri = document[i].source.uri;
+        if (uri == "builtin:sites" || uri == "builtin:incidents")
+            at = std::min(at, i);
+        else if (uri.rfind("builtin:", 0) != 0)
+            ++files;
+    }
+    if (entry.style == geo::LayerStyle()) {
+        const auto& colours = palette[files % (sizeof palette / sizeof palette[0])];
+        entry.style.fill = colours[0];
+        entry.style.stroke = colours[1];
+    }
+    document.insert(document.begin() + std::ptrdiff_t(at), std::move(entry));
+    return at;
+}
+
 } // namespace mwangaza::app

@@ -9,6 +9,7 @@
 // layer files together) still finds its layers.
 #include "geo/MapLayer.hpp"
 
+#include <cstddef>
 #include <string>
 
 namespace mwangaza::store {
@@ -28,6 +29,13 @@ geo::MapDocument load_map_document(store::Database& db, const geo::LayerOpener& 
 
 // Saves the entries (not the opened layers) in order.
 void save_map_document(store::Database& db, const geo::MapDocument& document);
+
+// Adds a file layer where a map reader expects it: above the basemap and the other file
+// layers, under the programme's own sites and incidents, so that its polygons never hide
+// them. A layer still in the default style gets the next colour of a small palette, so
+// that titles, parks and lakes added one after the other can be told apart. Returns the
+// entry's index (bottom first).
+std::size_t add_file_layer(geo::MapDocument& document, geo::LayerEntry entry);
 
 // The document as JSON, and back (entries without layers), for the two above and tests.
 std::string map_document_json(const geo::MapDocument& document, const std::string& database_folder);

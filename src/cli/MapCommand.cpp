@@ -29,7 +29,7 @@ constexpr OptionSpec k_options[] = {
     {"width", "W", N_("Width of the map in pixels (points in a PDF; default 1200)")},
     {"height", "H", N_("Height of the map in pixels (points in a PDF; default 800)")},
     {"bbox", "MINLON,MINLAT,MAXLON,MAXLAT", N_("The area to show, in degrees (default: every site)")},
-    {"layer", "FILE", N_("A vector or raster file drawn on top of the map; repeat for several")},
+    {"layer", "FILE", N_("A vector or raster file drawn over the basemap, under the sites and incidents; repeat for several")},
     {"help", nullptr, N_("Show this help")},
 };
 
@@ -179,7 +179,7 @@ int run(std::span<const std::string> all_args, std::ostream& out, std::ostream& 
             throw FileProblem(format(tr("--layer %1: %2"), {layer, e.what()}));
         }
         entry.title = entry.layer->name();
-        doc.push_back(std::move(entry));
+        app::add_file_layer(doc, std::move(entry));
     }
 
     geo::MapRect area;

@@ -1,5 +1,6 @@
 #include "gui/MapPanel.hpp"
 
+#include "app/MapDocument.hpp"
 #include "app/MapLayers.hpp"
 #include "geo/MapRenderer.hpp"
 #include "gui/DatabaseWorker.hpp"
@@ -423,9 +424,10 @@ void MapPanel::add_layer(const geo::LayerSource& source)
                     return;
                 }
                 auto doc = m_doc;
-                doc.push_back(*entry);
+                const std::size_t at = app::add_file_layer(doc, *entry);
+                const std::size_t size = doc.size();
                 show_document(std::move(doc), true);
-                m_layers->SetSelection(0);
+                m_layers->SetSelection(int(size - 1 - at));
                 update_buttons();
             });
         },

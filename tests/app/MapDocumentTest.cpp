@@ -155,3 +155,30 @@ TEST_CASE("a damaged or newer saved map is refused with a message", "[app][map]"
     db.set_setting(app::k_map_document_key, "{not json");
     CHECK_THROWS_AS(app::load_map_document(db, opener()), InvalidInput);
 }
+
+TEST_CASE("a file layer is added over the basemap and under the programme's layers, in a colour of its own",
+          "[app][map]")
+{
+    const auto entry = [](const std::string& uri) {
+        geo::LayerEntry e;
+        e.source.uri = uri;
+        return e;
+    };
+    geo::MapDocument doc{entry("builtin:basemap"), entry("builtin:incidents"), entry("builtin:sites")};
+    CHECK(app::add_file_layer(doc, entry("/data/titles.gpkg")) == 1);
+    CHECK(app::add_file_layer(doc, entry("/data/parks.geojson")) == 2);
+    REQUIRE(doc.size() == 5);
+    CHECK(doc[1].source.uri == "/data/titles.gpkg");
+    CHECK(doc[2].source.uri == "/data/parks.geojson");
+    CHECK(doc[3].source.uri == "builtin:incidents");
+    CHECK(doc[4].source.uri == "builtin:sites");
+    CHECK(doc[1].style.fill != doc[2].style.fill);
+    CHECK(doc[1].style.stroke != doc[2].style.stroke);
+
+    // A style the person chose is kept; a map without the programme's layers takes it on top.
+    geo::MapDocument plain{entry("builtin:basemap")};
+    auto styled = entry("/data/lakes.shp");
+    styled.style.fill = 0x0000ffff;
+    CHECK(app::add_file_layer(plain, styled) == 1);
+    CHECK(plain[1].style.fill == 0x0000ffffu);
+}

@@ -246,12 +246,22 @@ TEST_CASE("a file layer is added, identified, styled, reordered and saved with t
     const std::size_t before = w.map->document().size();
     w.map->add_layer(geo::LayerSource{file.string(), ""});
     REQUIRE(pump_until([&] { return w.map->document().size() == before + 1; }, 15000));
-    const auto& added = w.map->document().back();
-    REQUIRE(added.layer != nullptr);
-    CHECK(added.layer->kind() == "vector");
-    // The new layer is on top, at the top of the list, ticked.
-    CHECK(w.map->layer_list()->GetString(0).Contains("wells"));
-    CHECK(w.map->layer_list()->IsChecked(0));
+    const auto is_wells = [&](const geo::LayerEntry& e) { return e.source.uri == file.string(); };
+    const auto& doc = w.map->document();
+    const std::size_t at = std::size_t(std::find_if(doc.begin(), doc.end(), is_wells) - doc.begin());
+    REQUIRE(at < doc.size());
+    REQUIRE(doc[at].layer != nullptr);
+    CHECK(doc[at].layer->kind() == "vector");
+    // The new layer lies over the basemap and under the programme's incidents and sites,
+    // ticked and selected in the list (top first), in the palette's first colour.
+    REQUIRE(at + 1 < doc.size());
+    CHECK(doc[at - 1].source.uri == "builtin:basemap");
+    CHECK(doc[at + 1].source.uri == "builtin:incidents");
+    CHECK(doc[at].style.fill != geo::LayerStyle().fill);
+    const int row = int(doc.size() - 1 - at);
+    CHECK(w.map->layer_list()->GetString(unsigned(row)).Contains("wells"));
+    CHECK(w.map->layer_list()->IsChecked(unsigned(row)));
+    CHECK(w.map->layer_list()->GetSelection() == row);
 
     // A click on the well lists its attributes.
     const geo::MapPoint well = geo::lonlat_to_map(25.5, -3.9);
@@ -269,22 +279,21 @@ TEST_CASE("a file layer is added, identified, styled, reordered and saved with t
     CHECK(name->second == "Puits Mabanga");
 
     // Style, opacity, order and visibility change, and are saved with the programme.
-    const std::size_t top = w.map->document().size() - 1;
-    geo::LayerStyle style = w.map->document()[top].style;
+    geo::LayerStyle style = w.map->document()[at].style;
     style.fill = 0xd62728ff;
     style.symbol = geo::PointSymbol::Diamond;
     style.label_field = "name";
-    w.map->set_style(top, style);
-    w.map->set_opacity(top, 0.5);
-    w.map->move_layer(top, -1);
-    CHECK(w.map->document()[top - 1].source.uri == file.string());
-    CHECK(w.map->layer_list()->GetString(1).Contains("wells"));
-    w.map->set_visible(top, false); // the layer now above it
-    CHECK_FALSE(w.map->layer_list()->IsChecked(0));
+    w.map->set_style(at, style);
+    w.map->set_opacity(at, 0.5);
+    w.map->move_layer(at, +1); // above the incidents
+    CHECK(is_wells(w.map->document()[at + 1]));
+    CHECK(w.map->layer_list()->GetString(unsigned(row - 1)).Contains("wells"));
+    w.map->set_visible(at, false); // the incidents, now under it
+    CHECK_FALSE(w.map->layer_list()->IsChecked(unsigned(row)));
     auto* note = dynamic_cast<wxStaticText*>(w.frame->FindWindow("map_layers_note"));
     REQUIRE(note != nullptr);
     w.map->layer_list()->SetSelection(wxNOT_FOUND);
-    w.map->set_opacity(top - 1, 0.5); // refreshes the list with no layer selected
+    w.map->set_opacity(at + 1, 0.5); // refreshes the list with no layer selected
     CHECK(note->GetLabel() == wxString::Format("%zu of %zu shown", w.map->document().size() - 1,
                                                w.map->document().size()));
     const geo::MapDocument shown = w.map->document();
@@ -305,7 +314,7 @@ TEST_CASE("a file layer is added, identified, styled, reordered and saved with t
     }
 
     // Removed, it stays removed.
-    w.map->remove_layer(top - 1);
+    w.map->remove_layer(at + 1);
     CHECK(w.map->document().size() == before);
     CHECK(std::none_of(w.map->document().begin(), w.map->document().end(),
                        [&](const auto& e) { return e.source.uri == file.string(); }));
