@@ -98,4 +98,45 @@ std::optional<AnnexII> annex_ii_from_code(std::string_view code)
     return std::nullopt;
 }
 
+std::string country_label(std::string_view code)
+{
+    if (code == "CD")
+        return tr(N_("DR Congo"));
+    if (code == "RW")
+        return tr(N_("Rwanda"));
+    return std::string(code);
+}
+
+std::string minerals_label(std::string_view codes)
+{
+    static constexpr std::array<const char*, 7> known{N_("cobalt"), N_("copper"),   N_("tin"), N_("tantalum"),
+                                                      N_("tungsten"), N_("gold"), N_("mica")};
+    std::string out;
+    while (!codes.empty()) {
+        const auto comma = codes.find(',');
+        std::string_view code = codes.substr(0, comma);
+        codes = comma == std::string_view::npos ? std::string_view() : codes.substr(comma + 1);
+        while (!code.empty() && code.front() == ' ')
+            code.remove_prefix(1);
+        while (!code.empty() && code.back() == ' ')
+            code.remove_suffix(1);
+        if (code.empty())
+            continue;
+        if (!out.empty())
+            out += ", ";
+        const auto it = std::find(known.begin(), known.end(), code);
+        out += it == known.end() ? std::string(code) : tr(*it);
+    }
+    // Capitalised without the C library's locale: ASCII, and the two-byte UTF-8 Latin-1
+    // letters (e-acute of "etain" and the like).
+    if (!out.empty() && out[0] >= 'a' && out[0] <= 'z')
+        out[0] = char(out[0] - 32);
+    else if (out.size() > 1 && static_cast<unsigned char>(out[0]) == 0xC3) {
+        const auto second = static_cast<unsigned char>(out[1]);
+        if (second >= 0xA0 && second <= 0xBE && second != 0xB7)
+            out[1] = char(second - 0x20);
+    }
+    return out;
+}
+
 } // namespace mwangaza::core

@@ -42,4 +42,10 @@ bool is_child_labour(std::string_view area_code);
 std::string_view annex_ii_code(AnnexII value);
 std::optional<AnnexII> annex_ii_from_code(std::string_view code);
 
+// Translated labels of the site codes shown to people: a country ("CD" -> "DR Congo";
+// an unknown code as it is) and a site's comma-separated mineral codes ("cobalt,copper"
+// -> "Cobalt, copper", first letter capitalised).
+std::string country_label(std::string_view code);
+std::string minerals_label(std::string_view codes);
+
 } // namespace mwangaza::core

@@ -6,7 +6,6 @@
 #include "gui/Language.hpp"
 
 #include <wx/intl.h>
-#include <wx/tokenzr.h>
 
 namespace mwangaza::gui {
 
@@ -39,57 +38,12 @@ wxString format_percent(int value)
 
 wxString country_label(const std::string& code)
 {
-    if (code == "CD")
-        return _("DR Congo");
-    if (code == "RW")
-        return _("Rwanda");
-    return from_utf8(code);
+    return from_utf8(core::country_label(code));
 }
-
-namespace {
-
-wxString mineral_label(const wxString& code)
-{
-    if (code == "cobalt")
-        return _("cobalt");
-    if (code == "copper")
-        return _("copper");
-    if (code == "tin")
-        return _("tin");
-    if (code == "tantalum")
-        return _("tantalum");
-    if (code == "tungsten")
-        return _("tungsten");
-    if (code == "gold")
-        return _("gold");
-    if (code == "mica")
-        return _("mica");
-    return code;
-}
-
-} // namespace
 
 wxString minerals_label(const std::string& codes)
 {
-    wxString out;
-    wxStringTokenizer tokens(from_utf8(codes), ",");
-    while (tokens.HasMoreTokens()) {
-        const wxString code = tokens.GetNextToken().Trim().Trim(false);
-        if (code.empty())
-            continue;
-        if (!out.empty())
-            out += ", ";
-        out += mineral_label(code);
-    }
-    if (!out.empty()) {
-        // Capitalised without relying on the C library's locale (the program runs in "C").
-        const wxUniChar c = out[0];
-        if (c >= 'a' && c <= 'z')
-            out[0] = wxUniChar(c.GetValue() - 32);
-        else if (c.GetValue() >= 0xE0 && c.GetValue() <= 0xFE && c.GetValue() != 0xF7) // Latin-1 letters: e-acute...
-            out[0] = wxUniChar(c.GetValue() - 0x20);
-    }
-    return out;
+    return from_utf8(core::minerals_label(codes));
 }
 
 wxString risk_area_label(const std::string& code)

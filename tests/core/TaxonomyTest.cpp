@@ -1,3 +1,4 @@
+#include "core/I18n.hpp"
 #include "core/Taxonomy.hpp"
 
 #include <catch2/catch.hpp>
@@ -44,4 +45,31 @@ TEST_CASE("taxonomy: OECD Annex II classes", "[taxonomy][annex]")
     CHECK_FALSE(is_child_labour("forced_labour"));
     for (auto v : {AnnexII::None, AnnexII::SeriousAbuse, AnnexII::Mitigate, AnnexII::PerIncident})
         CHECK(annex_ii_from_code(annex_ii_code(v)) == v);
+}
+
+TEST_CASE("taxonomy: country and mineral labels, translated and capitalised", "[taxonomy][labels]")
+{
+    CHECK(country_label("CD") == "DR Congo");
+    CHECK(country_label("RW") == "Rwanda");
+    CHECK(country_label("UG") == "UG");
+    CHECK(minerals_label("cobalt,copper") == "Cobalt, copper");
+    CHECK(minerals_label(" tin , tantalum,") == "Tin, tantalum");
+    CHECK(minerals_label("coltan") == "Coltan"); // an unknown code as it is
+    CHECK(minerals_label("") == "");
+
+    // Through a translator, as the programs set one: "tin" is "étain" in French.
+    set_translator([](const char* msgid) {
+        const std::string id = msgid;
+        if (id == "tin")
+            return std::string("\xC3\xA9tain");
+        if (id == "gold")
+            return std::string("or");
+        if (id == "DR Congo")
+            return std::string("RD Congo");
+        return id;
+    });
+    CHECK(minerals_label("tin,gold") == "\xC3\x89tain, or");
+    CHECK(country_label("CD") == "RD Congo");
+    set_translator(nullptr);
+    CHECK(minerals_label("tin,gold") == "Tin, gold");
 }
