@@ -12,7 +12,6 @@
 #include <wx/checklst.h>
 #include <wx/image.h>
 #include <wx/stattext.h>
-#include <wx/timer.h>
 #include <wx/utils.h>
 
 #include <algorithm>
@@ -109,17 +108,7 @@ TEST_CASE("the map page pans, zooms and identifies a site by clicking it", "[gui
     REQUIRE(sites_layer != doc.end());
 
     // A heartbeat on the UI thread measures the longest time the event loop was held.
-    wxTimer heartbeat;
-    auto last = std::chrono::steady_clock::now();
-    double longest_gap_ms = 0;
-    int ticks = 0;
-    heartbeat.Bind(wxEVT_TIMER, [&](wxTimerEvent&) {
-        const auto now = std::chrono::steady_clock::now();
-        longest_gap_ms = std::max(longest_gap_ms, std::chrono::duration<double, std::milli>(now - last).count());
-        last = now;
-        ++ticks;
-    });
-    heartbeat.Start(10);
+    test::EventLoopHeartbeat heartbeat;
 
     const geo::Viewport start = w.canvas->view();
     REQUIRE(start.width > 200);
@@ -224,10 +213,10 @@ TEST_CASE("the map page pans, zooms and identifies a site by clicking it", "[gui
         CHECK(w.canvas->highlight()->x == Approx(at.x));
     }
 
-    heartbeat.Stop();
-    std::printf("longest event-loop gap: %.0f ms\n", longest_gap_ms);
-    CHECK(ticks > 0);
-    CHECK(longest_gap_ms < 250);
+    heartbeat.stop();
+    std::printf("longest event-loop gap: %.0f ms\n", heartbeat.longest_gap_ms());
+    CHECK(heartbeat.ticks() > 0);
+    CHECK(heartbeat.longest_gap_ms() < 250);
 }
 
 TEST_CASE("a file layer is added, identified, styled, reordered and saved with the programme", "[gui][map]")
@@ -390,20 +379,13 @@ TEST_CASE("map page on a large programme", "[.large]")
     const auto opened = std::chrono::steady_clock::now();
     frame->notebook()->SetSelection(std::size_t(frame->notebook()->FindPage(map)));
 
-    wxTimer heartbeat;
-    auto last = std::chrono::steady_clock::now();
-    double longest_gap_ms = 0;
-    heartbeat.Bind(wxEVT_TIMER, [&](wxTimerEvent&) {
-        const auto now = std::chrono::steady_clock::now();
-        longest_gap_ms = std::max(longest_gap_ms, std::chrono::duration<double, std::milli>(now - last).count());
-        last = now;
-    });
-    heartbeat.Start(10);
+    test::EventLoopHeartbeat heartbeat;
     REQUIRE(pump_until([&] { return map->loaded() && canvas->frame_current(); }, 120000));
     const double load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - opened).count();
-    std::printf("layers opened and first frame: %.0f ms (longest event-loop gap %.0f ms)\n", load_ms, longest_gap_ms);
+    std::printf("layers opened and first frame: %.0f ms (longest event-loop gap %.0f ms)\n", load_ms,
+                heartbeat.longest_gap_ms());
 
-    longest_gap_ms = 0;
+    heartbeat.reset();
     std::vector<double> frame_ms;
     const geo::Viewport start = canvas->view();
     for (int i = 0; i < 40; ++i) {
@@ -430,10 +412,10 @@ TEST_CASE("map page on a large programme", "[.large]")
         REQUIRE(pump_until([&] { return canvas->frame_current(); }, 30000));
         frame_ms.push_back(canvas->last_render_ms());
     }
-    heartbeat.Stop();
+    heartbeat.stop();
     std::sort(frame_ms.begin(), frame_ms.end());
     std::printf("pan/zoom: %zu frames, render median %.1f ms, max %.1f ms; longest event-loop gap %.0f ms\n",
-                frame_ms.size(), frame_ms[frame_ms.size() / 2], frame_ms.back(), longest_gap_ms);
+                frame_ms.size(), frame_ms[frame_ms.size() / 2], frame_ms.back(), heartbeat.longest_gap_ms());
     if (const char* out = std::getenv("MWANGAZA_SCREENSHOT"))
         wxExecute(wxString::Format("import -window root %s", out), wxEXEC_SYNC);
     frame->Destroy();

@@ -25,7 +25,6 @@
 #include <wx/srchctrl.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
-#include <wx/timer.h>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -247,25 +246,15 @@ TEST_CASE("the window keeps running while a queue query is in flight; a stale re
     };
 
     // A heartbeat on the UI thread: the longest gap between its ticks.
-    wxTimer heartbeat;
-    int ticks = 0;
-    auto last = std::chrono::steady_clock::now();
-    double longest_gap_ms = 0;
-    heartbeat.Bind(wxEVT_TIMER, [&](wxTimerEvent&) {
-        const auto now = std::chrono::steady_clock::now();
-        longest_gap_ms = std::max(longest_gap_ms, std::chrono::duration<double, std::milli>(now - last).count());
-        last = now;
-        ++ticks;
-    });
-    heartbeat.Start(10);
+    test::EventLoopHeartbeat heartbeat;
 
     w.choose("triage_status", gui::incident_status_label("new"));
     REQUIRE(pump_until([&] { return entered == 1; }, 5000));
     pump_until([] { return false; }, 400);
     CHECK(w.triage->loading());
     CHECK(w.count_label() == "Searching...");
-    CHECK(ticks >= 10);
-    CHECK(longest_gap_ms < 250);
+    CHECK(heartbeat.ticks() >= 10);
+    CHECK(heartbeat.longest_gap_ms() < 250);
     CHECK(w.shown() == awaiting); // the previous result stays until the new one comes
 
     // The person changes their mind while the first query runs: its result is dropped.
@@ -277,10 +266,10 @@ TEST_CASE("the window keeps running while a queue query is in flight; a stale re
     CHECK(w.shown() == awaiting);
     release();
     w.wait();
-    heartbeat.Stop();
+    heartbeat.stop();
     CHECK(w.shown() == w.expected("i.status = 'in_review'"));
     CHECK(entered == 2);
-    CHECK(longest_gap_ms < 250);
+    CHECK(heartbeat.longest_gap_ms() < 250);
     w.triage->set_query_hook({});
 }
 

@@ -5,8 +5,10 @@
 #include <wx/app.h>
 #include <wx/init.h>
 #include <wx/log.h>
+#include <wx/timer.h>
 #include <wx/utils.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace mwangaza::test {
@@ -43,5 +45,41 @@ bool pump_until(Done done, int timeout_ms = 15000)
     wxTheApp->Yield(true);
     return true;
 }
+
+// Ticks every 10 ms on the UI thread while it lives and keeps the longest gap between two
+// ticks: the longest time the event loop was held (by a query, a frame, a file...).
+class EventLoopHeartbeat {
+public:
+    EventLoopHeartbeat()
+    {
+        m_timer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+            const auto now = std::chrono::steady_clock::now();
+            m_longest_gap_ms =
+                std::max(m_longest_gap_ms, std::chrono::duration<double, std::milli>(now - m_last).count());
+            m_last = now;
+            ++m_ticks;
+        });
+        m_timer.Start(10);
+    }
+    ~EventLoopHeartbeat() { stop(); }
+    EventLoopHeartbeat(const EventLoopHeartbeat&) = delete;
+    EventLoopHeartbeat& operator=(const EventLoopHeartbeat&) = delete;
+
+    void stop() { m_timer.Stop(); }
+    // Starts measuring again from now.
+    void reset()
+    {
+        m_longest_gap_ms = 0;
+        m_last = std::chrono::steady_clock::now();
+    }
+    double longest_gap_ms() const { return m_longest_gap_ms; }
+    int ticks() const { return m_ticks; }
+
+private:
+    wxTimer m_timer;
+    std::chrono::steady_clock::time_point m_last = std::chrono::steady_clock::now();
+    double m_longest_gap_ms = 0;
+    int m_ticks = 0;
+};
 
 } // namespace mwangaza::test
