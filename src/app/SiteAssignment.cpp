@@ -10,7 +10,9 @@
 #include <cctype>
 #include <cmath>
 #include <cstring>
+#include <exception>
 #include <map>
+#include <thread>
 
 namespace mwangaza::app {
 
@@ -307,13 +309,16 @@ AssignmentCounts assign_sites(store::Database& db, double radius_km)
     const geo::AreaIndex concession_index(concessions);
     const geo::SiteAssigner assigner(std::move(sites), std::move(concessions), radius_km * 1000.0);
 
-    AssignmentCounts counts;
-    std::vector<store::IncidentPlacement> changed;
-    store::for_each_placed_incident(db, [&](const store::IncidentPlacement& before) {
-        store::IncidentPlacement after = before;
+    auto placements = store::placed_incidents(db);
+
+    // Each incident is placed on its own, against indexes that are only read: the work is
+    // shared between the processor's cores, each taking a contiguous slice.
+    auto place = [&](store::IncidentPlacement& p, AssignmentCounts& counts) {
+        const store::IncidentPlacement before = p;
+        store::IncidentPlacement& after = p;
         const geo::LonLat at{before.lon, before.lat};
         const auto pa = protected_index.first_containing(at);
-        after.protected_area = pa ? std::optional<std::string>(area_names[*pa]) : std::nullopt;
+        after.protected_area = pa ? std::optional<std::string>(area_names.at(*pa)) : std::nullopt;
         if (after.protected_area)
             ++counts.in_protected_area;
         after.concession_id = concession_index.first_containing(at);
@@ -339,9 +344,53 @@ AssignmentCounts assign_sites(store::Database& db, double radius_km)
                 after.site_distance_m = std::round(choice.distance_m * 10) / 10; // decimetres
             }
         }
-        if (!(after == before))
-            changed.push_back(std::move(after));
-    });
+        return !(after == before);
+    };
+    const std::size_t workers =
+        placements.size() < 1000 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+    std::vector<AssignmentCounts> partial(workers);
+    std::vector<std::vector<char>> changed_flags(workers);
+    std::vector<std::exception_ptr> failures(workers);
+    auto run_slice = [&](std::size_t w) {
+        try {
+            const std::size_t first = placements.size() * w / workers, last = placements.size() * (w + 1) / workers;
+            auto& flags = changed_flags[w];
+            flags.reserve(last - first);
+            for (std::size_t i = first; i < last; ++i)
+                flags.push_back(place(placements[i], partial[w]) ? 1 : 0);
+        } catch (...) {
+            failures[w] = std::current_exception();
+        }
+    };
+    {
+        std::vector<std::thread> threads;
+        for (std::size_t w = 1; w < workers; ++w)
+            threads.emplace_back(run_slice, w);
+        run_slice(0);
+        for (auto& t : threads)
+            t.join();
+    }
+    for (const auto& failure : failures)
+        if (failure)
+            std::rethrow_exception(failure);
+
+    AssignmentCounts counts;
+    std::vector<store::IncidentPlacement> changed;
+    std::size_t position = 0;
+    for (std::size_t w = 0; w < workers; ++w) {
+        const auto& c = partial[w];
+        counts.inside_concession += c.inside_concession;
+        counts.nearest_within_radius += c.nearest_within_radius;
+        counts.unassigned += c.unassigned;
+        counts.kept_manual += c.kept_manual;
+        counts.kept_decided += c.kept_decided;
+        counts.in_protected_area += c.in_protected_area;
+        for (const char flag : changed_flags[w]) {
+            if (flag)
+                changed.push_back(std::move(placements[position]));
+            ++position;
+        }
+    }
     counts.changed = changed.size();
     if (!changed.empty())
         store::write_placements(db, changed);

@@ -96,26 +96,50 @@ std::size_t SiteAssigner::concessions_holding_sites() const
     return std::size_t(std::count_if(m_sites_in.begin(), m_sites_in.end(), [](const auto& v) { return !v.empty(); }));
 }
 
+namespace {
+
+struct Candidate {
+    double rough;          // approximate_m
+    std::size_t site;      // position in m_sites
+    std::size_t concession; // position in the concession index (inside a concession)
+};
+
+// Candidates nearest first by the approximate distance, so the exact distance is computed
+// for the few that can still win (usually one). The sort is stable: a site held by two
+// concessions stays with the one visited first.
+std::vector<Candidate>& sorted(std::vector<Candidate>& candidates)
+{
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.rough < b.rough; });
+    return candidates;
+}
+
+} // namespace
+
 SiteChoice SiteAssigner::assign(LonLat p) const
 {
+    thread_local std::vector<Candidate> candidates;
+    candidates.clear();
     SiteChoice choice;
     // 1. Inside one or more concessions holding sites: the nearest of their sites. Ties
     // (same distance) go to the smaller site id, so a run is reproducible.
     m_concessions.for_each_containing(p, [&](std::size_t c) {
-        for (std::size_t s : m_sites_in[c]) {
-            if (choice.method != SiteMethod::None && approximate_m(p, m_sites[s].at) > choice.distance_m * k_margin)
-                continue;
-            const double d = geodesic_distance_m(p, m_sites[s].at);
-            const bool better = choice.method == SiteMethod::None || d < choice.distance_m ||
-                                (d == choice.distance_m && m_sites[s].id < choice.site_id);
-            if (better) {
-                choice.method = SiteMethod::InsideConcession;
-                choice.site_id = m_sites[s].id;
-                choice.distance_m = d;
-                choice.concession_id = m_concessions.area(c).id;
-            }
-        }
+        for (std::size_t s : m_sites_in[c])
+            candidates.push_back({approximate_m(p, m_sites[s].at), s, c});
     });
+    for (const auto& c : sorted(candidates)) {
+        if (choice.method != SiteMethod::None && c.rough > choice.distance_m * k_margin)
+            break;
+        const auto& site = m_sites[c.site];
+        const double d = geodesic_distance_m(p, site.at);
+        if (choice.method == SiteMethod::None || d < choice.distance_m ||
+            (d == choice.distance_m && site.id < choice.site_id)) {
+            choice.method = SiteMethod::InsideConcession;
+            choice.site_id = site.id;
+            choice.distance_m = d;
+            choice.concession_id = m_concessions.area(c.concession).id;
+        }
+    }
     if (choice.method != SiteMethod::None)
         return choice;
 
@@ -128,11 +152,16 @@ SiteChoice SiteAssigner::assign(LonLat p) const
     const double lat_far = std::min(89.9, std::abs(p.lat) + dlat);
     const double dlon = std::min(360.0, m_radius_m / (111000.0 * std::cos(lat_far * M_PI / 180.0)));
     const BBox window(BPoint(p.lon - dlon, p.lat - dlat), BPoint(p.lon + dlon, p.lat + dlat));
+    candidates.clear();
     for (auto it = m_tree->tree.qbegin(bgi::intersects(window)); it != m_tree->tree.qend(); ++it) {
-        const auto& site = m_sites[it->second];
-        const double rough = approximate_m(p, site.at);
-        if (rough > m_radius_m * k_margin || (choice.method != SiteMethod::None && rough > choice.distance_m * k_margin))
-            continue;
+        const double rough = approximate_m(p, m_sites[it->second].at);
+        if (rough <= m_radius_m * k_margin)
+            candidates.push_back({rough, it->second, 0});
+    }
+    for (const auto& c : sorted(candidates)) {
+        if (choice.method != SiteMethod::None && c.rough > choice.distance_m * k_margin)
+            break;
+        const auto& site = m_sites[c.site];
         const double d = geodesic_distance_m(p, site.at);
         if (d > m_radius_m)
             continue;

@@ -6,8 +6,10 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
 
 #include <cstring>
+#include <memory>
 #include <set>
 
 namespace mwangaza::store {
@@ -257,27 +259,69 @@ std::vector<StoredArea> stored_protected_areas(Database& db)
     return stored_areas(db, "SELECT id, name, wkb FROM protected_area ORDER BY id");
 }
 
-void for_each_placed_incident(Database& db, const std::function<void(const IncidentPlacement&)>& visit)
+std::vector<IncidentPlacement> placed_incidents(Database& db)
 {
-    SQLite::Statement q(db.sql(), "SELECT id, lat, lon, status IN ('verified', 'rejected'), site_id, site_method, "
-                                  "site_distance_m, concession_id, protected_area FROM incident "
-                                  "WHERE lat IS NOT NULL AND lon IS NOT NULL ORDER BY id");
-    IncidentPlacement p;
-    while (q.executeStep()) {
-        p.id = q.getColumn(0).getInt64();
-        p.lat = q.getColumn(1).getDouble();
-        p.lon = q.getColumn(2).getDouble();
-        p.decided = q.getColumn(3).getInt() != 0;
-        p.site_id = q.getColumn(4).isNull() ? std::nullopt : std::optional<std::int64_t>(q.getColumn(4).getInt64());
-        p.site_method = optional_text(q.getColumn(5));
-        p.site_distance_m =
-            q.getColumn(6).isNull() ? std::nullopt : std::optional<double>(q.getColumn(6).getDouble());
-        p.concession_id =
-            q.getColumn(7).isNull() ? std::nullopt : std::optional<std::int64_t>(q.getColumn(7).getInt64());
-        p.protected_area = optional_text(q.getColumn(8));
-        visit(p);
+    // Read through the C interface: a run reads every placed incident, and the wrapper's
+    // column objects cost more than the reading itself.
+    sqlite3* h = db.sql().getHandle();
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(h,
+                           "SELECT id, lat, lon, status IN ('verified', 'rejected'), site_id, site_method, "
+                           "site_distance_m, concession_id, protected_area FROM incident "
+                           "WHERE lat IS NOT NULL AND lon IS NOT NULL ORDER BY id",
+                           -1, &raw, nullptr) != SQLITE_OK)
+        throw StorageError(std::string("cannot read the incidents' positions: ") + sqlite3_errmsg(h));
+    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> statement(raw, sqlite3_finalize);
+    sqlite3_stmt* s = raw;
+    const auto null = [s](int c) { return sqlite3_column_type(s, c) == SQLITE_NULL; };
+    const auto text = [&](int c) -> std::optional<std::string> {
+        if (null(c))
+            return std::nullopt;
+        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, c));
+        return std::string(p, std::size_t(sqlite3_column_bytes(s, c)));
+    };
+    std::vector<IncidentPlacement> out;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        IncidentPlacement& p = out.emplace_back();
+        p.id = sqlite3_column_int64(s, 0);
+        p.lat = sqlite3_column_double(s, 1);
+        p.lon = sqlite3_column_double(s, 2);
+        p.decided = sqlite3_column_int(s, 3) != 0;
+        if (!null(4))
+            p.site_id = sqlite3_column_int64(s, 4);
+        p.site_method = text(5);
+        if (!null(6))
+            p.site_distance_m = sqlite3_column_double(s, 6);
+        if (!null(7))
+            p.concession_id = sqlite3_column_int64(s, 7);
+        p.protected_area = text(8);
     }
+    if (rc != SQLITE_DONE)
+        throw StorageError(std::string("cannot read the incidents' positions: ") + sqlite3_errmsg(h));
+    return out;
 }
+
+namespace {
+
+// The whole-table indexes of `incident` over a column an assignment writes, as (name,
+// CREATE statement). Partial indexes (those of verified incidents) are left out: an
+// assignment never changes a decided incident, so it only tests their WHERE.
+std::vector<std::pair<std::string, std::string>> placement_indexes(SQLite::Database& sql)
+{
+    SQLite::Statement q(sql, "SELECT m.name, m.sql FROM sqlite_master AS m "
+                             "JOIN pragma_index_list('incident') AS l ON l.name = m.name "
+                             "WHERE m.type = 'index' AND m.sql IS NOT NULL AND l.partial = 0 AND EXISTS ("
+                             "SELECT 1 FROM pragma_index_info(m.name) AS c WHERE c.name IN ('site_id', "
+                             "'site_method', 'site_distance_m', 'concession_id', 'protected_area', 'updated_at')) "
+                             "ORDER BY m.name");
+    std::vector<std::pair<std::string, std::string>> out;
+    while (q.executeStep())
+        out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+    return out;
+}
+
+} // namespace
 
 void write_placements(Database& db, std::span<const IncidentPlacement> placements)
 {
@@ -306,6 +350,16 @@ void write_placements(Database& db, std::span<const IncidentPlacement> placement
         unchecked.foreign_keys_off();
         SQLite::Transaction tx(sql, SQLite::TransactionBehavior::IMMEDIATE);
         unchecked.checks_off();
+        // When a large share of the incidents moves (a first assignment, a new radius), each
+        // row would move an entry in every index over the site at a random place: building
+        // those indexes again once, sorted, costs a fraction of that.
+        std::vector<std::pair<std::string, std::string>> rebuilt;
+        const std::int64_t rows = sql.execAndGet("SELECT count(*) FROM incident").getInt64();
+        if (placements.size() * 4 >= std::size_t(rows)) {
+            rebuilt = placement_indexes(sql);
+            for (const auto& index : rebuilt)
+                sql.exec("DROP INDEX \"" + index.first + "\"");
+        }
         SQLite::Statement upd(sql, "UPDATE incident SET site_id = ?, site_method = ?, site_distance_m = ?, "
                                    "concession_id = ?, protected_area = ?, updated_at = ? WHERE id = ?");
         const std::string now = utc_now();
@@ -348,6 +402,8 @@ void write_placements(Database& db, std::span<const IncidentPlacement> placement
         };
         check_ids("SELECT 1 FROM site WHERE id = ?", sites, "site");
         check_ids("SELECT 1 FROM concession WHERE id = ?", concessions, "concession");
+        for (const auto& index : rebuilt)
+            sql.exec(index.second);
         unchecked.restore();
         tx.commit();
     } catch (const SQLite::Exception& e) {

@@ -76,7 +76,7 @@ struct IncidentPlacement {
 };
 
 // Every incident with both coordinates, in id order.
-void for_each_placed_incident(Database& db, const std::function<void(const IncidentPlacement&)>& visit);
+std::vector<IncidentPlacement> placed_incidents(Database& db);
 
 // Writes the site, method, distance, concession and protected area of each incident, in
 // one transaction.

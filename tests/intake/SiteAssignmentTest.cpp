@@ -247,6 +247,15 @@ TEST_CASE("IPIS sites and titles are imported, and every assignment matches GDAL
     CHECK(sql.execAndGet("SELECT count(*) FROM incident WHERE site_method IS NOT NULL AND site_method NOT IN "
                          "('manual', 'inside_concession', 'nearest_within_radius')")
               .getInt() == 0);
+    // Most incidents moved: the indexes over the site were built again after the writes,
+    // with their definitions, and hold every row.
+    CHECK(sql.execAndGet("PRAGMA integrity_check").getString() == "ok");
+    CHECK(sql.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'incident_status'").getString() ==
+          "CREATE INDEX incident_status ON incident(status, site_id, observed_on, risk_area)");
+    CHECK(sql.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'incident_site_observed'").getString() ==
+          "CREATE INDEX incident_site_observed ON incident(site_id, observed_on)");
+    CHECK(sql.execAndGet("SELECT count(*) FROM incident INDEXED BY incident_site_observed WHERE site_id > 0").getInt() ==
+          sql.execAndGet("SELECT count(*) FROM incident NOT INDEXED WHERE site_id > 0").getInt());
     SQLite::Statement row(sql, "SELECT i.site_id, i.site_method, i.site_distance_m, c.code, i.protected_area, "
                                "i.status FROM incident i LEFT JOIN concession c ON c.id = i.concession_id "
                                "WHERE i.id = ?");
