@@ -360,36 +360,52 @@ void write_placements(Database& db, std::span<const IncidentPlacement> placement
             for (const auto& index : rebuilt)
                 sql.exec("DROP INDEX \"" + index.first + "\"");
         }
-        SQLite::Statement upd(sql, "UPDATE incident SET site_id = ?, site_method = ?, site_distance_m = ?, "
-                                   "concession_id = ?, protected_area = ?, updated_at = ? WHERE id = ?");
+        // Bound through the C interface without copies: the texts live in `placements`
+        // until the statement is done with them.
+        sqlite3* h = sql.getHandle();
+        sqlite3_stmt* raw = nullptr;
+        if (sqlite3_prepare_v2(h, "UPDATE incident SET site_id = ?, site_method = ?, site_distance_m = ?, "
+                                  "concession_id = ?, protected_area = ?, updated_at = ? WHERE id = ?",
+                               -1, &raw, nullptr) != SQLITE_OK)
+            throw StorageError(std::string("cannot record the site assignment: ") + sqlite3_errmsg(h));
+        const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> statement(raw, sqlite3_finalize);
+        sqlite3_stmt* upd = raw;
         const std::string now = utc_now();
+        const auto bind_text = [upd](int i, const std::optional<std::string>& v) {
+            if (v)
+                sqlite3_bind_text(upd, i, v->data(), int(v->size()), SQLITE_STATIC);
+            else
+                sqlite3_bind_null(upd, i);
+        };
+        sqlite3_bind_text(upd, 6, now.data(), int(now.size()), SQLITE_STATIC);
         std::set<std::int64_t> sites, concessions;
         for (const auto& p : placements) {
             if (p.site_method && *p.site_method != "manual" && *p.site_method != "inside_concession" &&
                 *p.site_method != "nearest_within_radius")
                 throw StorageError("incident " + std::to_string(p.id) + ": unknown site method " + *p.site_method);
-            if (p.site_id)
+            if (p.site_id) {
                 sites.insert(*p.site_id);
-            if (p.concession_id)
-                concessions.insert(*p.concession_id);
-            if (p.site_id)
-                upd.bind(1, *p.site_id);
-            else
-                upd.bind(1);
-            bind_optional(upd, 2, p.site_method);
+                sqlite3_bind_int64(upd, 1, *p.site_id);
+            } else {
+                sqlite3_bind_null(upd, 1);
+            }
+            bind_text(2, p.site_method);
             if (p.site_distance_m)
-                upd.bind(3, *p.site_distance_m);
+                sqlite3_bind_double(upd, 3, *p.site_distance_m);
             else
-                upd.bind(3);
-            if (p.concession_id)
-                upd.bind(4, *p.concession_id);
-            else
-                upd.bind(4);
-            bind_optional(upd, 5, p.protected_area);
-            upd.bind(6, now);
-            upd.bind(7, p.id);
-            upd.exec();
-            upd.reset();
+                sqlite3_bind_null(upd, 3);
+            if (p.concession_id) {
+                concessions.insert(*p.concession_id);
+                sqlite3_bind_int64(upd, 4, *p.concession_id);
+            } else {
+                sqlite3_bind_null(upd, 4);
+            }
+            bind_text(5, p.protected_area);
+            sqlite3_bind_int64(upd, 7, p.id);
+            if (sqlite3_step(upd) != SQLITE_DONE)
+                throw StorageError("cannot record the site of incident " + std::to_string(p.id) + ": " +
+                                   sqlite3_errmsg(h));
+            sqlite3_reset(upd);
         }
         const auto check_ids = [&](const char* query, const std::set<std::int64_t>& ids, const char* what) {
             SQLite::Statement exists(sql, query);
