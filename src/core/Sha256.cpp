@@ -1,4 +1,4 @@
-#include "app/Sha256.hpp"
+#include "core/Sha256.hpp"
 
 #include "core/Error.hpp"
 
@@ -13,7 +13,7 @@
 #define MWANGAZA_SHA_NI 1
 #endif
 
-namespace mwangaza::app {
+namespace mwangaza::core {
 
 namespace {
 
@@ -202,4 +202,4 @@ std::string file_sha256_hex(const std::filesystem::path& file)
     return s.hex();
 }
 
-} // namespace mwangaza::app
+} // namespace mwangaza::core
