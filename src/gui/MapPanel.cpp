@@ -8,6 +8,7 @@
 #include "gui/MapCanvas.hpp"
 #include "gui/MapLayerFiles.hpp"
 #include "gui/MapStyleDialog.hpp"
+#include "gui/TriageFilterBar.hpp"
 #include "store/Database.hpp"
 
 #include <wx/app.h>
@@ -70,14 +71,34 @@ MapPanel::MapPanel(wxWindow* parent)
                                           wxSP_LIVE_UPDATE | wxSP_3DSASH | wxSP_NO_XP_THEME);
     splitter->SetMinimumPaneSize(FromDIP(200));
     wxWindow* side = build_side(splitter);
-    m_canvas = new MapCanvas(splitter);
-    splitter->SplitVertically(side, m_canvas, FromDIP(300));
+    // Right: the incidents filter over the canvas.
+    auto* right = new wxPanel(splitter);
+    auto* right_sizer = new wxBoxSizer(wxVERTICAL);
+    m_filters = new TriageFilterBar(right, TriageFilterBar::Purpose::Map);
+    right_sizer->Add(m_filters, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(8));
+    m_filter_note = note(right, right_sizer);
+    m_filter_note->SetName("map_filter_note");
+    m_canvas = new MapCanvas(right);
+    right_sizer->Add(m_canvas, 1, wxEXPAND | wxTOP, FromDIP(4));
+    right->SetSizer(right_sizer);
+    splitter->SplitVertically(side, right, FromDIP(300));
     splitter->SetSashGravity(0.0);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(splitter, 1, wxEXPAND);
     SetSizer(sizer);
 
     m_canvas->set_identify_listener([this](const std::vector<geo::IdentifyHit>& hits) { show_identified(hits); });
+    m_filters->set_changed_listener([this] { filter_incidents(); });
+    m_filters->set_site_picker([this](const std::string& current) -> std::optional<TriageFilterBar::SiteChoice> {
+        if (!m_db)
+            return std::nullopt;
+        try {
+            return pick_site(this, *m_db, _("Show the incidents of one site"), current);
+        } catch (const std::exception& e) {
+            m_filter_note->SetLabel(wxString::Format(_("The sites could not be read: %s"), from_utf8(e.what())));
+            return std::nullopt;
+        }
+    });
     update_buttons();
 }
 
@@ -220,6 +241,8 @@ void MapPanel::attach(store::Database* db)
     m_worker->clear();
     m_loaded = false;
     m_loading = false;
+    m_filtering = false;
+    ++m_filter_generation;
     m_doc.clear();
     m_hits.clear();
     m_canvas->set_document({});
@@ -254,6 +277,11 @@ void MapPanel::load_document()
                 m_loaded = true;
                 show_document(std::move(*doc), false);
                 m_canvas->zoom_full();
+                // A filter chosen while the document was opening applies now.
+                if (m_filters->query().restricts())
+                    filter_incidents();
+                else
+                    show_incident_count();
             });
         },
         [this, alive, generation](const std::string& message) {
@@ -293,6 +321,62 @@ void MapPanel::show_document(geo::MapDocument doc, bool save_it)
     fill_layer_list();
     if (save_it)
         save();
+}
+
+void MapPanel::filter_incidents()
+{
+    if (!m_db || !m_loaded)
+        return; // the document opens with the filter
+    const auto entry = std::find_if(m_doc.begin(), m_doc.end(),
+                                    [](const geo::LayerEntry& e) { return e.source.uri == "builtin:incidents"; });
+    if (entry == m_doc.end()) {
+        m_filter_note->SetLabel(_("The map has no incidents layer."));
+        return;
+    }
+    const int generation = ++m_filter_generation;
+    const geo::LayerSource source = entry->source;
+    const store::IncidentQuery query = m_filters->query();
+    m_filtering = true;
+    m_filter_note->SetLabel(_("Reading the incidents..."));
+    auto alive = m_alive;
+    auto done = [this, alive, generation, source](std::shared_ptr<const geo::MapLayer> layer, std::string error) {
+        wxTheApp->CallAfter([this, alive, generation, source, layer, error] {
+            if (!*alive || generation != m_filter_generation)
+                return;
+            m_filtering = false;
+            const auto it = std::find_if(m_doc.begin(), m_doc.end(),
+                                         [&](const geo::LayerEntry& e) { return e.source == source; });
+            if (it == m_doc.end())
+                return;
+            it->layer = layer;
+            it->error = error;
+            m_canvas->set_document(m_doc);
+            fill_layer_list();
+            show_incident_count();
+        });
+    };
+    m_worker->post(
+        m_db->path(),
+        [source, query, done](store::Database& db) { done(app::open_map_layer(db.path(), source, query), {}); },
+        [done](const std::string& message) { done(nullptr, message); });
+}
+
+void MapPanel::show_incident_count()
+{
+    const auto entry = std::find_if(m_doc.begin(), m_doc.end(),
+                                    [](const geo::LayerEntry& e) { return e.source.uri == "builtin:incidents"; });
+    const auto* layer =
+        entry == m_doc.end() ? nullptr : dynamic_cast<const app::IncidentsLayer*>(entry->layer.get());
+    if (!layer) {
+        m_filter_note->SetLabel(entry == m_doc.end() || entry->error.empty()
+                                    ? wxString()
+                                    : wxString::Format(_("The incidents could not be read: %s"), from_utf8(entry->error)));
+        return;
+    }
+    const auto n = layer->size();
+    m_filter_note->SetLabel(wxString::Format(m_filters->query().restricts() ? _("Incidents on the map matching the filters: %s")
+                                                                          : _("Incidents on the map: %s"),
+                                             format_count(std::int64_t(n))));
 }
 
 void MapPanel::fill_layer_list()

@@ -31,6 +31,7 @@ namespace mwangaza::gui {
 
 class DatabaseWorker;
 class MapCanvas;
+class TriageFilterBar;
 
 class MapPanel : public wxPanel {
 public:
@@ -47,6 +48,10 @@ public:
     bool loaded() const { return m_loaded; }
 
     MapCanvas* canvas() const { return m_canvas; }
+    // The incidents filter over the map (the same filters as the triage queue, every status).
+    TriageFilterBar* filters() const { return m_filters; }
+    // True while the incidents layer is read again for a new filter.
+    bool filtering() const { return m_filtering; }
     wxCheckListBox* layer_list() const { return m_layers; }
     const geo::MapDocument& document() const { return m_doc; }
 
@@ -92,6 +97,9 @@ private:
     void fit_attribute_columns();
     void save();
     void on_add();
+    // Reads the incidents layer again with the filter bar's query (in the background).
+    void filter_incidents();
+    void show_incident_count();
 
     store::Database* m_db = nullptr;
     std::unique_ptr<DatabaseWorker> m_worker;
@@ -100,11 +108,15 @@ private:
     bool m_loading = false;
     bool m_loaded = false;
     bool m_exporting = false;
+    bool m_filtering = false;
+    int m_filter_generation = 0;
     geo::MapDocument m_doc;
     std::vector<geo::IdentifyHit> m_hits;
     std::thread m_export_thread; // writes a PNG or PDF; joined before the next and on close
 
     MapCanvas* m_canvas = nullptr;
+    TriageFilterBar* m_filters = nullptr;
+    wxStaticText* m_filter_note = nullptr;
     wxCheckListBox* m_layers = nullptr;
     wxStaticText* m_layers_note = nullptr;
     wxButton* m_add = nullptr;

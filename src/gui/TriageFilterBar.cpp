@@ -38,9 +38,17 @@ const std::vector<core::IncidentStatus>& TriageFilterBar::awaiting_statuses()
     return statuses;
 }
 
-TriageFilterBar::TriageFilterBar(wxWindow* parent) : wxPanel(parent, wxID_ANY)
+const std::vector<core::IncidentStatus>& TriageFilterBar::listed_statuses() const
 {
-    SetName("triage_filters");
+    static const std::vector<I> every(core::all_incident_statuses().begin(), core::all_incident_statuses().end());
+    return m_purpose == Purpose::Map ? every : awaiting_statuses();
+}
+
+TriageFilterBar::TriageFilterBar(wxWindow* parent, Purpose purpose) : wxPanel(parent, wxID_ANY), m_purpose(purpose)
+{
+    const std::string prefix = purpose == Purpose::Map ? "map_filter_" : "triage_";
+    const auto name = [&](wxWindow* w, const char* what) { w->SetName(prefix + what); };
+    SetName(prefix + "filters");
     // Three rows of label and control pairs, two pairs a row:
     //   Status  [....]          Site       [....]
     //   Category [....]         Risk area  [....]
@@ -54,23 +62,23 @@ TriageFilterBar::TriageFilterBar(wxWindow* parent) : wxPanel(parent, wxID_ANY)
 
     label(_("Status"));
     m_status = new wxChoice(this, wxID_ANY);
-    m_status->SetName("triage_status");
-    m_status->Append(_("Awaiting triage"));
-    for (auto s : awaiting_statuses())
+    name(m_status, "status");
+    m_status->Append(purpose == Purpose::Map ? _("All statuses") : _("Awaiting triage"));
+    for (auto s : listed_statuses())
         m_status->Append(incident_status_label(std::string(core::status_code(s))));
     m_status->SetSelection(0);
     grid->Add(m_status, 0, wxALIGN_CENTER_VERTICAL | wxEXPAND);
 
     label(_("Site"));
     m_site = new wxButton(this, wxID_ANY, _("All sites"), wxDefaultPosition, wxDefaultSize, wxBU_LEFT);
-    m_site->SetName("triage_site");
+    name(m_site, "site");
     m_site->SetBitmap(wxArtProvider::GetBitmapBundle(wxART_FIND, wxART_MENU));
     m_site->SetToolTip(_("Choose a site by typing part of its code or name; the site list on the left also sets it"));
     grid->Add(m_site, 0, wxALIGN_CENTER_VERTICAL | wxEXPAND);
 
     label(_("Category"));
     m_category = new wxChoice(this, wxID_ANY);
-    m_category->SetName("triage_category");
+    name(m_category, "category");
     m_category->Append(_("All categories"));
     m_category_codes.push_back({});
     for (const auto& c : core::risk_categories()) {
@@ -82,7 +90,7 @@ TriageFilterBar::TriageFilterBar(wxWindow* parent) : wxPanel(parent, wxID_ANY)
 
     label(_("Risk area"));
     m_area = new wxChoice(this, wxID_ANY);
-    m_area->SetName("triage_area");
+    name(m_area, "area");
     fill_areas({});
     grid->Add(m_area, 0, wxALIGN_CENTER_VERTICAL | wxEXPAND);
 
@@ -90,12 +98,12 @@ TriageFilterBar::TriageFilterBar(wxWindow* parent) : wxPanel(parent, wxID_ANY)
     const long date_style = wxDP_DROPDOWN | wxDP_SHOWCENTURY | wxDP_ALLOWNONE;
     auto* dates = new wxBoxSizer(wxHORIZONTAL);
     m_from = new wxDatePickerCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition, wxDefaultSize, date_style);
-    m_from->SetName("triage_from");
+    name(m_from, "from");
     m_from->SetToolTip(_("Observed on or after this date; empty for any date"));
     dates->Add(m_from, 1, wxALIGN_CENTER_VERTICAL);
     dates->Add(new wxStaticText(this, wxID_ANY, _("to")), 0, wxALIGN_CENTER_VERTICAL | wxLEFT | wxRIGHT, gap);
     m_to = new wxDatePickerCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition, wxDefaultSize, date_style);
-    m_to->SetName("triage_to");
+    name(m_to, "to");
     m_to->SetToolTip(_("Observed on or before this date; empty for any date"));
     dates->Add(m_to, 1, wxALIGN_CENTER_VERTICAL);
     grid->Add(dates, 0, wxALIGN_CENTER_VERTICAL | wxEXPAND);
@@ -106,12 +114,12 @@ TriageFilterBar::TriageFilterBar(wxWindow* parent) : wxPanel(parent, wxID_ANY)
     label(_("Words"));
     auto* words = new wxBoxSizer(wxHORIZONTAL);
     m_text = new wxSearchCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER);
-    m_text->SetName("triage_text");
+    name(m_text, "text");
     m_text->SetDescriptiveText(_("Words in the description"));
     m_text->ShowCancelButton(true);
     words->Add(m_text, 1, wxALIGN_CENTER_VERTICAL);
     m_clear = new wxButton(this, wxID_ANY, _("Clear filters"));
-    m_clear->SetName("triage_clear");
+    name(m_clear, "clear");
     words->Add(m_clear, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, gap);
     grid->Add(words, 0, wxALIGN_CENTER_VERTICAL | wxEXPAND);
 
@@ -201,10 +209,10 @@ store::IncidentQuery TriageFilterBar::query() const
 {
     store::IncidentQuery q;
     const int status = m_status->GetSelection();
-    if (status <= 0)
+    if (status > 0)
+        q.statuses = {listed_statuses()[std::size_t(status - 1)]};
+    else if (m_purpose == Purpose::Triage)
         q.statuses = awaiting_statuses();
-    else
-        q.statuses = {awaiting_statuses()[std::size_t(status - 1)]};
     if (!m_site_code.empty())
         q.site_code = m_site_code;
     if (!m_province.empty())

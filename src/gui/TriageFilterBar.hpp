@@ -5,6 +5,7 @@
 // with a "Clear filters" button. It turns the controls into a store::IncidentQuery and
 // tells its owner when that query changes; typing words waits for a pause first.
 #include "core/Lifecycle.hpp"
+#include "gui/PickDialog.hpp"
 #include "store/IncidentQuery.hpp"
 
 #include <wx/panel.h>
@@ -29,13 +30,17 @@ public:
     // The statuses of status choice 0, "awaiting triage".
     static const std::vector<core::IncidentStatus>& awaiting_statuses();
 
-    explicit TriageFilterBar(wxWindow* parent);
+    // Triage: the status choice is "awaiting triage" then each awaiting status. Map: "all
+    // statuses" then every status; the controls are named map_filter_* instead of triage_*.
+    enum class Purpose { Triage, Map };
+
+    explicit TriageFilterBar(wxWindow* parent, Purpose purpose = Purpose::Triage);
     ~TriageFilterBar() override;
 
     // The query the controls describe.
     store::IncidentQuery query() const;
 
-    // Status choice: 0 is "awaiting triage", then one per awaiting status.
+    // Status choice: 0 is "awaiting triage" (map: every status), then one per status listed.
     int status_choice() const;
 
     // Called when the query changes (after a pause in typing for the words).
@@ -44,10 +49,7 @@ public:
     void set_enter_listener(std::function<void()> listener) { m_enter = std::move(listener); }
 
     // Picks a site for the filter; code "" is every site. nullopt when cancelled.
-    struct SiteChoice {
-        std::string code;
-        wxString label;
-    };
+    using SiteChoice = PickedSite;
     using SitePicker = std::function<std::optional<SiteChoice>(const std::string& current_code)>;
     void set_site_picker(SitePicker picker) { m_site_picker = std::move(picker); }
 
@@ -55,7 +57,8 @@ public:
     void set_filters(int status_choice, const std::string& area, const wxString& text);
     // Follows the main window's site list: a site, a province, a country or all sites.
     void set_scope(const Scope& scope);
-    // Every filter back to its default (awaiting triage, all sites, areas and dates, no words).
+    // Every filter back to its default (awaiting triage or every status, all sites, areas
+    // and dates, no words).
     void clear();
 
     // True when a filter other than the status one restricts the queue.
@@ -65,7 +68,10 @@ private:
     void fill_areas(const std::string& select);
     void set_site(std::string code, std::string province, std::string country, wxString label);
     void changed();
+    // The statuses the status choice lists after its first entry.
+    const std::vector<core::IncidentStatus>& listed_statuses() const;
 
+    Purpose m_purpose;
     wxChoice* m_status = nullptr;
     wxButton* m_site = nullptr;
     wxChoice* m_category = nullptr;

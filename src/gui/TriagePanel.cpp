@@ -5,6 +5,7 @@
 #include "gui/DuplicatePane.hpp"
 #include "gui/Format.hpp"
 #include "gui/IncidentListCtrl.hpp"
+#include "gui/PickDialog.hpp"
 #include "gui/SiteListCtrl.hpp"
 #include "gui/TriageFilterBar.hpp"
 #include "store/Database.hpp"
@@ -62,78 +63,6 @@ std::optional<wxString> ask_with_dialog(wxWindow* parent, const wxString& title,
         return std::nullopt;
     return dialog.GetValue();
 }
-
-// Picks a code (risk area, site) by typing part of the code or its label.
-class PickDialog : public wxDialog {
-public:
-    using Items = std::vector<std::pair<std::string, wxString>>; // code, label
-
-    PickDialog(wxWindow* parent, const wxString& title, Items items, const std::string& current)
-        : wxDialog(parent, wxID_ANY, title, wxDefaultPosition, wxDefaultSize, wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
-          m_all(std::move(items))
-    {
-        auto* sizer = new wxBoxSizer(wxVERTICAL);
-        m_filter = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER);
-        m_filter->SetHint(_("Type part of a code or name"));
-        m_list = new wxListBox(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(460, 320)));
-        sizer->Add(m_filter, 0, wxEXPAND | wxALL, FromDIP(10));
-        sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(10));
-        sizer->Add(CreateSeparatedButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, FromDIP(10));
-        SetSizerAndFit(sizer);
-        fill(current);
-        m_filter->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { fill({}); });
-        m_filter->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { EndModal(wxID_OK); });
-        m_filter->Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& e) {
-            const int step = e.GetKeyCode() == WXK_DOWN ? 1 : e.GetKeyCode() == WXK_UP ? -1 : 0;
-            if (step == 0 || m_list->IsEmpty()) {
-                e.Skip();
-                return;
-            }
-            const int n = int(m_list->GetCount());
-            m_list->SetSelection(std::clamp(m_list->GetSelection() + step, 0, n - 1));
-        });
-        m_list->Bind(wxEVT_LISTBOX_DCLICK, [this](wxCommandEvent&) { EndModal(wxID_OK); });
-        m_filter->SetFocus();
-    }
-
-    std::optional<std::string> chosen() const
-    {
-        const int i = m_list->GetSelection();
-        if (i == wxNOT_FOUND || std::size_t(i) >= m_shown.size())
-            return std::nullopt;
-        return m_shown[std::size_t(i)];
-    }
-
-private:
-    // At most this many matches are listed (a programme can have thousands of sites).
-    static constexpr std::size_t k_max_shown = 200;
-
-    void fill(const std::string& select)
-    {
-        const wxString typed = m_filter->GetValue().Lower().Trim().Trim(false);
-        wxArrayString labels;
-        m_shown.clear();
-        int selection = 0;
-        for (const auto& [code, label] : m_all) {
-            if (!typed.empty() && !label.Lower().Contains(typed) && !from_utf8(code).Lower().Contains(typed))
-                continue;
-            if (code == select)
-                selection = int(m_shown.size());
-            labels.Add(code.empty() ? label : label + "   (" + from_utf8(code) + ")");
-            m_shown.push_back(code);
-            if (m_shown.size() == k_max_shown)
-                break;
-        }
-        m_list->Set(labels);
-        if (!m_shown.empty())
-            m_list->SetSelection(selection);
-    }
-
-    Items m_all;
-    std::vector<std::string> m_shown;
-    wxTextCtrl* m_filter = nullptr;
-    wxListBox* m_list = nullptr;
-};
 
 } // namespace
 
@@ -257,27 +186,12 @@ void TriagePanel::build_filters(wxSizer* sizer)
     m_filters->set_site_picker([this](const std::string& current) -> std::optional<TriageFilterBar::SiteChoice> {
         if (!m_db)
             return std::nullopt;
-        PickDialog::Items items;
-        items.emplace_back(std::string(), _("All sites"));
-        std::vector<store::SiteRow> sites;
         try {
-            sites = store::list_sites(m_db->sql(), false);
+            return pick_site(this, *m_db, _("Show the queue of one site"), current);
         } catch (const std::exception& e) {
             say(wxString::Format(_("The sites could not be read: %s"), from_utf8(e.what())), true);
             return std::nullopt;
         }
-        for (const auto& site : sites)
-            items.emplace_back(site.code, from_utf8(site.name) + ", " + from_utf8(site.province));
-        PickDialog dialog(this, _("Show the queue of one site"), std::move(items), current);
-        if (dialog.ShowModal() != wxID_OK)
-            return std::nullopt;
-        const auto code = dialog.chosen();
-        if (!code)
-            return std::nullopt;
-        for (const auto& site : sites)
-            if (site.code == *code)
-                return TriageFilterBar::SiteChoice{*code, from_utf8(site.code) + k_dash + from_utf8(site.name)};
-        return TriageFilterBar::SiteChoice{*code, from_utf8(*code)};
     });
 }
 

@@ -3,13 +3,20 @@
 // identifies that site (and selects it in the site list), and rendering never holds the
 // event loop.
 #include "TriageWindow.hpp"
+#include "app/MapLayers.hpp"
+#include "core/Lifecycle.hpp"
+#include "core/Taxonomy.hpp"
+#include "gui/Format.hpp"
 #include "gui/Language.hpp"
 #include "gui/MapCanvas.hpp"
 #include "gui/MapPanel.hpp"
 #include "gui/SiteListCtrl.hpp"
+#include "gui/TriageFilterBar.hpp"
 #include "store/Browse.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <wx/checklst.h>
+#include <wx/choice.h>
 #include <wx/image.h>
 #include <wx/stattext.h>
 #include <wx/utils.h>
@@ -330,6 +337,75 @@ TEST_CASE("the map view is exported as PNG and PDF", "[gui][map]")
     std::string magic(5, '\0');
     pdf.read(magic.data(), 5);
     CHECK(magic == "%PDF-");
+}
+
+namespace {
+
+std::size_t incidents_on_map(const gui::MapPanel& map)
+{
+    for (const auto& entry : map.document())
+        if (const auto* layer = dynamic_cast<const app::IncidentsLayer*>(entry.layer.get()))
+            return layer->size();
+    return std::size_t(-1);
+}
+
+std::size_t count_rows(const std::filesystem::path& db, const std::string& where)
+{
+    SQLite::Database sql(db.string());
+    return std::size_t(sql.execAndGet("SELECT count(*) FROM incident i JOIN risk_area a ON a.code = i.risk_area "
+                                      "WHERE i.lat IS NOT NULL AND i.lon IS NOT NULL AND " + where)
+                           .getInt64());
+}
+
+} // namespace
+
+TEST_CASE("the incidents on the map follow the map's filters", "[gui][map]")
+{
+    MapWindow w;
+    auto* filters = w.map->filters();
+    REQUIRE(filters != nullptr);
+    const std::size_t all = count_rows(w.path, "1");
+    REQUIRE(all > 100);
+    CHECK(incidents_on_map(*w.map) == all);
+    auto* note = dynamic_cast<wxStaticText*>(wxWindow::FindWindowByName("map_filter_note", w.map));
+    REQUIRE(note != nullptr);
+    CHECK(note->GetLabel().Contains(gui::format_count(std::int64_t(all))));
+
+    auto choose = [&](const char* name, int index) {
+        auto* choice = dynamic_cast<wxChoice*>(wxWindow::FindWindowByName(name, filters));
+        REQUIRE(choice != nullptr);
+        choice->SetSelection(index);
+        wxCommandEvent event(wxEVT_CHOICE, choice->GetId());
+        event.SetEventObject(choice);
+        event.SetInt(index);
+        choice->GetEventHandler()->ProcessEvent(event);
+        REQUIRE(w.map->filtering());
+        REQUIRE(pump_until([&] { return !w.map->filtering(); }, 30000));
+        w.wait_frame();
+    };
+    // The status choice lists every status after "All statuses", in lifecycle order.
+    const auto statuses = core::all_incident_statuses();
+    const auto verified = std::size_t(std::find(statuses.begin(), statuses.end(), core::IncidentStatus::Verified) -
+                                      statuses.begin());
+    choose("map_filter_status", int(verified) + 1);
+    const std::size_t verified_count = count_rows(w.path, "i.status = 'verified'");
+    CHECK(verified_count < all);
+    CHECK(incidents_on_map(*w.map) == verified_count);
+    CHECK(note->GetLabel().Contains(gui::format_count(std::int64_t(verified_count))));
+
+    // Then the human rights category too (the first category of the taxonomy).
+    choose("map_filter_category", 1);
+    const std::string category(core::risk_categories()[0].code);
+    const std::size_t both = count_rows(w.path, "i.status = 'verified' AND a.category_code = '" + category + "'");
+    CHECK(both < verified_count);
+    CHECK(incidents_on_map(*w.map) == both);
+
+    // Back to every incident; the other layers were left as they were.
+    const auto layers = w.map->document().size();
+    choose("map_filter_status", 0);
+    choose("map_filter_category", 0);
+    CHECK(incidents_on_map(*w.map) == all);
+    CHECK(w.map->document().size() == layers);
 }
 
 // Not run by ctest (hidden tag): MWANGAZA_SCREENSHOT=FILE.png [MWANGAZA_LANG=fr] saves the
