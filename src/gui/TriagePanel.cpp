@@ -27,6 +27,7 @@
 #include <algorithm>
 #include <set>
 #include <span>
+#include <type_traits>
 
 namespace mwangaza::gui {
 
@@ -735,11 +736,15 @@ std::optional<std::vector<Change>> TriagePanel::correct(const std::vector<std::i
     for (auto id : ids)
         changes.push_back({id, value});
     try {
-        const auto before = apply(changes);
-        std::vector<Change> restore;
-        for (std::size_t i = 0; i < ids.size(); ++i)
-            restore.push_back({ids[i], before[i]});
-        return restore;
+        auto before = apply(changes);
+        if constexpr (std::is_same_v<decltype(before), std::vector<Change>>) {
+            return before; // the store returned the changes that restore
+        } else {
+            std::vector<Change> restore;
+            for (std::size_t i = 0; i < ids.size(); ++i)
+                restore.push_back({ids[i], before[i]});
+            return restore;
+        }
     } catch (const std::exception& e) {
         say(wxString::Format(_("Nothing was changed: %s"), from_utf8(e.what())), true);
         return std::nullopt;

@@ -53,8 +53,8 @@ std::vector<std::string> change_incident_risk_areas(Database& db, std::span<cons
     }
 }
 
-std::vector<std::string> change_incident_sites(Database& db, std::span<const IncidentSiteChange> changes,
-                                               const std::string& actor)
+std::vector<IncidentSiteChange> change_incident_sites(Database& db, std::span<const IncidentSiteChange> changes,
+                                                      const std::string& actor)
 {
     if (actor.find_first_not_of(" \t") == std::string::npos)
         throw InvalidInput("changing a site needs the name of who does it");
@@ -62,14 +62,17 @@ std::vector<std::string> change_incident_sites(Database& db, std::span<const Inc
     try {
         SQLite::Transaction tx(sql, SQLite::TransactionBehavior::IMMEDIATE);
         SQLite::Statement site(sql, "SELECT id FROM site WHERE code = ?");
-        SQLite::Statement read(sql, "SELECT coalesce(s.code, ''), i.status FROM incident i "
-                                    "LEFT JOIN site s ON s.id = i.site_id WHERE i.id = ?");
-        // An expert's choice: marked manual, so that `assign` never undoes it.
-        SQLite::Statement update(sql, "UPDATE incident SET site_id = ?, site_method = 'manual', "
-                                      "site_distance_m = NULL, updated_at = ? WHERE id = ?");
-        std::vector<std::string> before;
+        SQLite::Statement read(sql, "SELECT coalesce(s.code, ''), i.status, i.site_method, i.site_distance_m "
+                                    "FROM incident i LEFT JOIN site s ON s.id = i.site_id WHERE i.id = ?");
+        // An expert's choice is marked manual, so that `assign` never undoes it; an undo
+        // puts back the method and distance recorded before.
+        SQLite::Statement update(sql, "UPDATE incident SET site_id = ?, site_method = ?, site_distance_m = ?, "
+                                      "updated_at = ? WHERE id = ?");
+        std::vector<IncidentSiteChange> before;
         const std::string now = utc_now();
-        for (const auto& [id, code] : changes) {
+        for (const auto& change : changes) {
+            const auto id = change.incident_id;
+            const auto& code = change.site_code;
             std::optional<std::int64_t> site_id;
             if (!code.empty()) {
                 site.bind(1, code);
@@ -78,11 +81,19 @@ std::vector<std::string> change_incident_sites(Database& db, std::span<const Inc
                 site_id = site.getColumn(0).getInt64();
                 site.reset();
             }
+            const SiteChoiceRecord recorded = change.recorded.value_or(SiteChoiceRecord{"manual", std::nullopt});
+            if (recorded.method && *recorded.method != "manual" && *recorded.method != "inside_concession" &&
+                *recorded.method != "nearest_within_radius")
+                throw InvalidInput("unknown site method '" + *recorded.method + "'");
             read.bind(1, id);
             if (!read.executeStep())
                 throw InvalidInput("no incident has the id " + std::to_string(id));
-            const std::string old_code = read.getColumn(0).getString();
+            IncidentSiteChange old{id, read.getColumn(0).getString(), SiteChoiceRecord{}};
             const std::string status = read.getColumn(1).getString();
+            if (!read.getColumn(2).isNull())
+                old.recorded->method = read.getColumn(2).getString();
+            if (!read.getColumn(3).isNull())
+                old.recorded->distance_m = read.getColumn(3).getDouble();
             read.reset();
             if (status == "verified" || status == "rejected")
                 throw InvalidInput("incident " + std::to_string(id) + " is " + status +
@@ -91,15 +102,25 @@ std::vector<std::string> change_incident_sites(Database& db, std::span<const Inc
                 update.bind(1, *site_id);
             else
                 update.bind(1);
-            update.bind(2, now);
-            update.bind(3, id);
+            if (recorded.method)
+                update.bind(2, *recorded.method);
+            else
+                update.bind(2);
+            if (recorded.distance_m)
+                update.bind(3, *recorded.distance_m);
+            else
+                update.bind(3);
+            update.bind(4, now);
+            update.bind(5, id);
             update.exec();
             update.reset();
-            auto json = [](const std::string& c) {
-                return "{\"site\":" + (c.empty() ? std::string("null") : core::json_string(c)) + "}";
+            auto json = [](const std::string& c, const std::optional<std::string>& method) {
+                return "{\"site\":" + (c.empty() ? std::string("null") : core::json_string(c)) +
+                       ",\"method\":" + (method ? core::json_string(*method) : std::string("null")) + "}";
             };
-            db.audit(actor, "incident", id, "site", json(old_code), json(code));
-            before.push_back(old_code);
+            db.audit(actor, "incident", id, "site", json(old.site_code, old.recorded->method),
+                     json(code, recorded.method));
+            before.push_back(std::move(old));
         }
         tx.commit();
         return before;

@@ -79,6 +79,11 @@ struct TriageWindow : test::TriageWindow {
         SQLite::Database sql(path.string(), SQLite::OPEN_READONLY);
         return sql.execAndGet(query).getString();
     }
+    void exec(const std::string& statement)
+    {
+        SQLite::Database sql(path.string(), SQLite::OPEN_READWRITE);
+        sql.exec(statement);
+    }
     std::int64_t history(std::int64_t id)
     {
         return count("SELECT count(*) FROM incident_status_history WHERE incident_id = " + std::to_string(id));
@@ -303,6 +308,9 @@ TEST_CASE("T moves incidents to another site by typing part of its code; Ctrl+Z 
     };
     const std::string before = site_of(a);
     REQUIRE(before != "RW-RUT-01");
+    // The site was found by the assignment, 812.4 m away.
+    w.exec("UPDATE incident SET site_method = 'nearest_within_radius', site_distance_m = 812.4 WHERE id = " +
+           std::to_string(a));
 
     bool typed = false;
     wxTheApp->CallAfter([&typed] {
@@ -331,6 +339,9 @@ TEST_CASE("T moves incidents to another site by typing part of its code; Ctrl+Z 
     w.press('Z', true);
     CHECK(site_of(a) == before);
     CHECK(w.count("SELECT count(*) FROM audit_log WHERE operation = 'site' AND entity_id = " + std::to_string(a)) == 2);
+    // The undo puts back how the site had been chosen, not an expert's choice.
+    CHECK(w.text("SELECT site_method || ' ' || site_distance_m FROM incident WHERE id = " + std::to_string(a)) ==
+          "nearest_within_radius 812.4");
 }
 
 TEST_CASE("the details show how the site was chosen, the concession and the protected area", "[gui][triage]")

@@ -220,15 +220,32 @@ TEST_CASE("the site of incidents awaiting triage can be corrected or cleared, wi
     // Incident 5 is rejected: refused whole.
     CHECK_THROWS_AS(store::change_incident_sites(p.db, move, "expert"), InvalidInput);
     CHECK(p.rows("SELECT site_id FROM incident WHERE id = 1") == 1);
+    // Incident 1's site was found by the assignment, 1,234.5 m away.
+    p.db.sql().exec("UPDATE incident SET site_method = 'nearest_within_radius', site_distance_m = 1234.5 WHERE id = 1");
+    const int restore_site_id_1 = p.rows("SELECT site_id FROM incident WHERE id = 1");
     const std::vector<store::IncidentSiteChange> good{{1, "RW-RUT-01"}, {2, ""}};
-    CHECK(store::change_incident_sites(p.db, good, "expert") == std::vector<std::string>{"CD-KOL-01", "CD-NYA-01"});
+    const auto restore = store::change_incident_sites(p.db, good, "expert");
+    REQUIRE(restore.size() == 2);
+    CHECK(restore[0].site_code == "CD-KOL-01");
+    CHECK(restore[1].site_code == "CD-NYA-01");
+    CHECK(p.rows("SELECT count(*) FROM incident WHERE id IN (1, 2) AND site_method = 'manual'") == 2);
     CHECK(p.rows("SELECT site_id FROM incident WHERE id = 1") == 3);
     CHECK(p.rows("SELECT count(*) FROM incident WHERE id = 2 AND site_id IS NULL") == 1);
     CHECK(p.db.sql().execAndGet("SELECT after FROM audit_log WHERE operation = 'site' ORDER BY id DESC LIMIT 1")
-              .getString() == R"({"site":null})");
+              .getString() == R"({"site":null,"method":"manual"})");
     const std::vector<store::IncidentSiteChange> unknown{{1, "XX-NONE-01"}};
     CHECK_THROWS_AS(store::change_incident_sites(p.db, unknown, "expert"), InvalidInput);
     CHECK(p.rows("SELECT count(*) FROM audit_log WHERE operation = 'site'") == 2);
+
+    // The undo puts back the sites and how they had been chosen (here by the assignment).
+    CHECK(store::change_incident_sites(p.db, restore, "expert").size() == 2);
+    CHECK(p.rows("SELECT site_id FROM incident WHERE id = 1") == restore_site_id_1);
+    CHECK(p.rows("SELECT count(*) FROM incident WHERE id = 1 AND site_method IS 'nearest_within_radius' "
+                 "AND site_distance_m = 1234.5") == 1);
+    CHECK(p.rows("SELECT count(*) FROM incident WHERE id = 2 AND site_method IS NULL AND site_distance_m IS NULL") == 1);
+    CHECK(p.rows("SELECT count(*) FROM audit_log WHERE operation = 'site'") == 4);
+    const std::vector<store::IncidentSiteChange> bad_method{{1, "RW-RUT-01", store::SiteChoiceRecord{"guess", {}}}};
+    CHECK_THROWS_AS(store::change_incident_sites(p.db, bad_method, "expert"), InvalidInput);
 }
 
 TEST_CASE("the triage filters combine: status, site, category, dates and words together", "[store][search]")
