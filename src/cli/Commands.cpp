@@ -12,6 +12,7 @@
 #include "cli/IncidentsCommand.hpp"
 #include "cli/Output.hpp"
 #include "cli/PluginsCommand.hpp"
+#include "cli/RisksCommand.hpp"
 #include "core/Error.hpp"
 #include "core/I18n.hpp"
 #include "core/Kpi.hpp"
@@ -87,6 +88,7 @@ void print_top_help(std::ostream& out)
     table.add_row({std::string("  ") + map_command_usage(), tr(map_command_summary())});
     add_incidents_summary(table);
     add_plugins_summary(table);
+    add_risks_summary(table);
     table.print(out);
     out << '\n' << tr("Options:") << '\n';
     TextTable options({TextTable::Align::Left, TextTable::Align::Left});
@@ -494,6 +496,10 @@ int run(const std::vector<std::string>& all_args, std::ostream& out, std::ostrea
             return run_incidents(rest, out, lang);
         if (command == "plugins")
             return run_plugins(rest, out, err, lang);
+        if (command == "risks")
+            return run_risks(rest, out, lang);
+        if (command == "matrix")
+            return run_matrix(rest, out, lang);
         if (command.rfind("-", 0) == 0) {
             command.clear();
             throw UsageError(format(tr("unknown option '%1'"), {args[0]}), "");

@@ -11,6 +11,7 @@
 #include "gui/Language.hpp"
 #include "gui/MapPanel.hpp"
 #include "gui/StartTimer.hpp"
+#include "gui/RiskPanel.hpp"
 #include "gui/TriagePanel.hpp"
 #include "store/Browse.hpp"
 #include "store/KpiQuery.hpp"
@@ -146,6 +147,8 @@ MainFrame::MainFrame()
     m_notebook->AddPage(incidents_page, _("Incidents"));
     m_triage = new TriagePanel(m_notebook);
     m_notebook->AddPage(m_triage, _("Triage"));
+    m_risks = new RiskPanel(m_notebook);
+    m_notebook->AddPage(m_risks, _("Risks"));
     m_map = new MapPanel(m_notebook);
     m_notebook->AddPage(m_map, _("Map"));
     m_map->set_site_listener([this](std::int64_t site_id) { select_site_from_map(site_id); });
@@ -160,12 +163,15 @@ MainFrame::MainFrame()
             m_triage->reload();
             m_triage->list()->SetFocus();
         }
+        if (m_notebook->GetPage(std::size_t(e.GetSelection())) == m_risks)
+            m_risks->activate();
         if (m_notebook->GetPage(std::size_t(e.GetSelection())) == m_map)
             m_map->activate(); // the layers are opened the first time the map is shown
         else
             SetStatusText(wxString(), 3);
     });
     m_triage->set_changed_listener([this] {
+        m_risks->mark_stale(); // a verified incident may have opened a risk
         refresh_dashboard();
         if (m_background_started)
             load_incident_ids();
@@ -197,6 +203,7 @@ MainFrame::~MainFrame()
     m_dashboard->chart()->set_paint_listener({});
     m_incidents->attach(nullptr);
     m_triage->attach(nullptr);
+    m_risks->attach(nullptr);
     m_map->attach(nullptr);
     save_history();
 }
@@ -291,12 +298,14 @@ bool MainFrame::open_database(const std::filesystem::path& path, bool quiet)
     ++m_sites_generation;
     m_incidents->attach(nullptr);
     m_triage->attach(nullptr);
+    m_risks->attach(nullptr);
     m_map->attach(nullptr);
     m_sites->set_sites({});
     m_db = std::move(db);
     m_incidents->attach(&m_db->sql());
     m_triage->set_scope(Scope{});
     m_triage->attach(&*m_db);
+    m_risks->attach(&*m_db);
     m_map->attach(&*m_db);
     m_scope = {};
     m_sites_loading = true;

@@ -24,6 +24,7 @@ class DashboardPanel;
 class DatabaseWorker;
 class IncidentListCtrl;
 class MapPanel;
+class RiskPanel;
 class TriagePanel;
 
 class MainFrame : public wxFrame {
@@ -53,6 +54,7 @@ public:
     IncidentListCtrl* incident_list() const { return m_incidents; }
     TriagePanel* triage() const { return m_triage; }
     MapPanel* map() const { return m_map; }
+    RiskPanel* risks() const { return m_risks; }
     SiteListCtrl* site_list() const { return m_sites; }
     wxNotebook* notebook() const { return m_notebook; }
 
@@ -105,6 +107,7 @@ private:
     wxStaticText* m_incidents_header = nullptr;
     TriagePanel* m_triage = nullptr;
     MapPanel* m_map = nullptr;
+    RiskPanel* m_risks = nullptr;
     bool m_site_from_map = false; // the site list follows a map click: the map stays put
     std::optional<std::int64_t> m_pending_incident; // to select once the incidents list has loaded
 };

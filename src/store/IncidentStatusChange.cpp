@@ -3,6 +3,7 @@
 #include "core/Error.hpp"
 #include "core/Json.hpp"
 #include "store/Database.hpp"
+#include "store/RiskAssessmentStore.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
@@ -40,6 +41,9 @@ core::IncidentStatus apply(Database& db, const IncidentStatusChange& change)
         update.bind(2, now);
         update.bind(3, change.incident_id);
         update.exec();
+        // A verified incident feeds the open risk of its site and area (created if needed).
+        if (change.to == core::IncidentStatus::Verified)
+            attach_verified_incident(db, change.incident_id, change.actor);
 
         SQLite::Statement history(sql, "INSERT INTO incident_status_history(incident_id, from_status, to_status, "
                                        "reason, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?)");
@@ -119,6 +123,8 @@ void undo_incident_statuses(Database& db, std::span<const IncidentStatusUndo> un
             update.bind(2, now);
             update.bind(3, undo.incident_id);
             update.exec();
+            if (undo.expected == core::IncidentStatus::Verified)
+                detach_unverified_incident(db, undo.incident_id, undo.actor);
             SQLite::Statement history(sql, "INSERT INTO incident_status_history(incident_id, from_status, to_status, "
                                            "reason, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?)");
             history.bind(1, undo.incident_id);
