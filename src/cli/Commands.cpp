@@ -1,6 +1,7 @@
 #include "cli/Commands.hpp"
 
 #include "app/DemoProgramme.hpp"
+#include "cli/ActionsCommand.hpp"
 #include "cli/ArgumentParser.hpp"
 #include "cli/CommandSpec.hpp"
 #include "cli/ImportCommand.hpp"
@@ -87,6 +88,7 @@ void print_top_help(std::ostream& out)
         table.add_row({"  " + usage, tr(summary)});
     table.add_row({std::string("  ") + map_command_usage(), tr(map_command_summary())});
     add_incidents_summary(table);
+    add_actions_summary(table);
     add_plugins_summary(table);
     add_risks_summary(table);
     table.print(out);
@@ -471,8 +473,15 @@ int run(const std::vector<std::string>& all_args, std::ostream& out, std::ostrea
             return run_init(rest, out);
         if (command == "demo")
             return run_demo(rest, out, lang);
-        if (command == "kpi")
+        if (command == "kpi") {
+            if (!rest.empty() && rest[0] == "by")
+                return run_kpi_by(rest.subspan(1), out, lang);
             return run_kpi(rest, out, lang);
+        }
+        if (command == "actions")
+            return run_actions(rest, out, lang);
+        if (command == "stakeholders")
+            return run_stakeholders(rest, out, lang);
         if (is_site_assignment_command(args)) {
             std::vector<std::string> intake_args{site_assignment_intake_marker()};
             intake_args.insert(intake_args.end(), args.begin(), args.end());

@@ -1,0 +1,255 @@
+#include "store/KpiBreakdown.hpp"
+
+#include "core/Error.hpp"
+#include "core/I18n.hpp"
+#include "core/Kpi.hpp"
+#include "core/Lifecycle.hpp"
+#include "core/Taxonomy.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+
+namespace mwangaza::store {
+
+namespace {
+
+struct DimensionInfo {
+    KpiDimension dimension;
+    const char* code;
+};
+
+constexpr DimensionInfo k_dimensions[] = {
+    {KpiDimension::Site, "site"},         {KpiDimension::Stakeholder, "stakeholder"},
+    {KpiDimension::Area, "area"},         {KpiDimension::Category, "category"},
+    {KpiDimension::Month, "month"},       {KpiDimension::Quarter, "quarter"},
+};
+
+void add_status(KpiBreakdownRow& row, const std::string& status, std::int64_t n)
+{
+    row.issued += n;
+    if (status == "in_progress")
+        row.in_progress += n;
+    else if (status == "implemented")
+        row.implemented += n;
+    else if (status == "not_implemented")
+        row.not_implemented += n;
+    else if (status == "cancelled")
+        row.cancelled += n;
+    else if (status == "issued")
+        row.still_issued += n;
+}
+
+std::string quarter_of(const std::string& month) // YYYY-MM -> YYYY-Qn
+{
+    const int m = std::stoi(month.substr(5, 2));
+    return month.substr(0, 4) + "-Q" + std::to_string((m - 1) / 3 + 1);
+}
+
+// Rows of (key, status, n) into breakdown rows, in key order.
+std::vector<KpiBreakdownRow> collect(SQLite::Statement& q, const std::function<std::string(const std::string&)>& key_of)
+{
+    std::map<std::string, KpiBreakdownRow> rows;
+    while (q.executeStep()) {
+        const std::string key = key_of(q.getColumn(0).getString());
+        auto& row = rows[key];
+        row.key = key;
+        add_status(row, q.getColumn(1).getString(), q.getColumn(2).getInt64());
+    }
+    std::vector<KpiBreakdownRow> out;
+    for (auto& [key, row] : rows)
+        if (row.issued > 0)
+            out.push_back(std::move(row));
+    return out;
+}
+
+std::string measure_condition(KpiMeasure m)
+{
+    switch (m) {
+    case KpiMeasure::Issued: return "a.issued_on IS NOT NULL";
+    case KpiMeasure::Progressing: return "a.issued_on IS NOT NULL AND a.status IN ('in_progress', 'implemented')";
+    case KpiMeasure::InProgress: return "a.issued_on IS NOT NULL AND a.status = 'in_progress'";
+    case KpiMeasure::Implemented: return "a.issued_on IS NOT NULL AND a.status = 'implemented'";
+    case KpiMeasure::NotImplemented: return "a.issued_on IS NOT NULL AND a.status = 'not_implemented'";
+    case KpiMeasure::Cancelled: return "a.issued_on IS NOT NULL AND a.status = 'cancelled'";
+    case KpiMeasure::StillIssued: return "a.issued_on IS NOT NULL AND a.status = 'issued'";
+    }
+    return "0";
+}
+
+bool is_month(const std::string& key)
+{
+    return key.size() == 7 && key[4] == '-' && core::is_iso_date(key + "-01");
+}
+
+} // namespace
+
+std::string_view kpi_dimension_code(KpiDimension d)
+{
+    for (const auto& i : k_dimensions)
+        if (i.dimension == d)
+            return i.code;
+    return "site";
+}
+
+std::optional<KpiDimension> kpi_dimension_from_code(std::string_view code)
+{
+    for (const auto& i : k_dimensions)
+        if (code == i.code)
+            return i.dimension;
+    return std::nullopt;
+}
+
+double KpiBreakdownRow::rate() const
+{
+    return core::implementation_rate(progressing(), issued);
+}
+
+std::vector<KpiBreakdownRow> kpi_breakdown(SQLite::Database& db, KpiDimension dimension)
+{
+    try {
+        auto same = [](const std::string& k) { return k; };
+        switch (dimension) {
+        case KpiDimension::Site: {
+            SQLite::Statement q(db, "SELECT s.code, a.status, count(*) FROM corrective_action a JOIN site s ON "
+                                    "s.id = a.site_id WHERE a.issued_on IS NOT NULL GROUP BY a.site_id, a.status");
+            auto rows = collect(q, same);
+            SQLite::Statement names(db, "SELECT code, name FROM site");
+            std::map<std::string, std::string> name;
+            while (names.executeStep())
+                name[names.getColumn(0).getString()] = names.getColumn(1).getString();
+            for (auto& r : rows)
+                r.label = name[r.key];
+            return rows;
+        }
+        case KpiDimension::Stakeholder: {
+            // One pass over the (responsible, status, issued_on, due_on) index: no table rows read.
+            SQLite::Statement q(db, "SELECT coalesce(responsible_id, ''), status, count(*) FROM corrective_action "
+                                    "INDEXED BY corrective_action_responsible WHERE issued_on IS NOT NULL "
+                                    "GROUP BY responsible_id, status");
+            auto rows = collect(q, same);
+            std::map<std::string, std::string> name;
+            SQLite::Statement names(db, "SELECT id, name FROM stakeholder");
+            while (names.executeStep())
+                name[names.getColumn(0).getString()] = names.getColumn(1).getString();
+            for (auto& r : rows)
+                r.label = r.key.empty() ? core::tr(N_("(no responsible stakeholder)")) : name[r.key];
+            std::stable_sort(rows.begin(), rows.end(), [](const KpiBreakdownRow& a, const KpiBreakdownRow& b) {
+                return a.key.empty() != b.key.empty() ? b.key.empty() : a.label < b.label;
+            });
+            return rows;
+        }
+        case KpiDimension::Area:
+        case KpiDimension::Category: {
+            // The tallies the database keeps by trigger (migration 3), as store/KpiQuery reads them.
+            SQLite::Statement q(db, "SELECT risk_area, status, n FROM action_tally WHERE issued = 1 AND n > 0");
+            const bool by_area = dimension == KpiDimension::Area;
+            auto rows = collect(q, [&](const std::string& area) {
+                if (by_area)
+                    return area;
+                const auto* a = core::find_risk_area(area);
+                return a ? std::string(a->category) : std::string();
+            });
+            for (auto& r : rows) {
+                if (by_area) {
+                    const auto* a = core::find_risk_area(r.key);
+                    r.label = a ? core::tr(a->label) : r.key;
+                } else {
+                    const auto* c = core::find_risk_category(r.key);
+                    r.label = c ? core::tr(c->label) : r.key;
+                }
+            }
+            return rows;
+        }
+        case KpiDimension::Month:
+        case KpiDimension::Quarter: {
+            SQLite::Statement q(db, "SELECT substr(issued_on, 1, 7), status, count(*) FROM corrective_action "
+                                    "WHERE issued_on IS NOT NULL GROUP BY 1, 2");
+            const bool month = dimension == KpiDimension::Month;
+            auto rows = collect(q, [&](const std::string& m) { return month ? m : quarter_of(m); });
+            for (auto& r : rows)
+                r.label = r.key;
+            return rows;
+        }
+        }
+        return {};
+    } catch (const SQLite::Exception& e) {
+        throw StorageError(std::string("cannot count the actions by ") + std::string(kpi_dimension_code(dimension)) +
+                           ": " + e.what());
+    }
+}
+
+std::vector<std::int64_t> kpi_breakdown_actions(SQLite::Database& db, KpiDimension dimension, const std::string& key,
+                                                KpiMeasure measure)
+{
+    std::string where = measure_condition(measure);
+    std::vector<std::string> params;
+    switch (dimension) {
+    case KpiDimension::Site:
+        where += " AND a.site_id = (SELECT id FROM site WHERE code = ?)";
+        params.push_back(key);
+        break;
+    case KpiDimension::Stakeholder:
+        if (key.empty()) {
+            where += " AND a.responsible_id IS NULL";
+        } else {
+            if (key.find_first_not_of("0123456789") != std::string::npos)
+                throw InvalidInput("stakeholder: '" + key + "' is not a stakeholder id");
+            where += " AND a.responsible_id = CAST(? AS INTEGER)";
+            params.push_back(key);
+        }
+        break;
+    case KpiDimension::Area:
+        if (!core::find_risk_area(key))
+            throw InvalidInput("area: '" + key + "' is not a risk area code");
+        where += " AND a.risk_id IN (SELECT id FROM risk WHERE risk_area = ?)";
+        params.push_back(key);
+        break;
+    case KpiDimension::Category: {
+        if (!core::find_risk_category(key))
+            throw InvalidInput("category: '" + key + "' is not a risk category code");
+        std::string in;
+        for (const auto& a : core::risk_areas())
+            if (a.category == key) {
+                in += in.empty() ? "?" : ",?";
+                params.emplace_back(a.code);
+            }
+        where += " AND a.risk_id IN (SELECT id FROM risk WHERE risk_area IN (" + in + "))";
+        break;
+    }
+    case KpiDimension::Month:
+        if (!is_month(key))
+            throw InvalidInput("month: '" + key + "' is not a month (YYYY-MM)");
+        where += " AND substr(a.issued_on, 1, 7) = ?";
+        params.push_back(key);
+        break;
+    case KpiDimension::Quarter: {
+        if (key.size() != 7 || key.substr(4, 2) != "-Q" || key[6] < '1' || key[6] > '4' ||
+            !core::is_iso_date(key.substr(0, 4) + "-01-01"))
+            throw InvalidInput("quarter: '" + key + "' is not a quarter (YYYY-Qn)");
+        static const char* const first_month[] = {"-01-01", "-04-01", "-07-01", "-10-01"};
+        static const char* const last_day[] = {"-03-31", "-06-30", "-09-30", "-12-31"};
+        const int q = key[6] - '1';
+        where += " AND a.issued_on BETWEEN ? AND ?";
+        params.push_back(key.substr(0, 4) + first_month[q]);
+        params.push_back(key.substr(0, 4) + last_day[q]);
+        break;
+    }
+    }
+    try {
+        SQLite::Statement q(db, "SELECT a.id FROM corrective_action a WHERE " + where + " ORDER BY a.id");
+        for (std::size_t i = 0; i < params.size(); ++i)
+            q.bind(int(i + 1), params[i]);
+        std::vector<std::int64_t> ids;
+        while (q.executeStep())
+            ids.push_back(q.getColumn(0).getInt64());
+        return ids;
+    } catch (const SQLite::Exception& e) {
+        throw StorageError(std::string("cannot list the actions behind the figure: ") + e.what());
+    }
+}
+
+} // namespace mwangaza::store

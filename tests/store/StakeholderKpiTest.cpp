@@ -1,0 +1,211 @@
+#include "core/Error.hpp"
+#include "store/ActionQuery.hpp"
+#include "store/Database.hpp"
+#include "store/KpiBreakdown.hpp"
+#include "store/KpiQuery.hpp"
+#include "store/StakeholderStore.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include "TempFolder.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace mwangaza;
+using mwangaza::store::Database;
+using D = mwangaza::store::KpiDimension;
+using M = mwangaza::store::KpiMeasure;
+
+namespace {
+
+template <typename Set>
+store::ActionFilter make(Set set)
+{
+    store::ActionFilter f;
+    set(f);
+    return f;
+}
+
+// Two sites, three stakeholders, actions whose figures are counted by hand below.
+struct SmallProgramme {
+    test::TempFolder dir{"mwangaza-stakeholders"};
+    Database db = Database::open(dir / "p.mwz", Database::Mode::Create);
+
+    SmallProgramme()
+    {
+        db.sql().exec(R"SQL(
+INSERT INTO site(id, code, name, country, province, minerals, active) VALUES
+  (1, 'LUA-1', 'Kasulo', 'CD', 'Lualaba', 'cobalt', 1), (2, 'SK-1', 'Nyabibwe', 'CD', 'South Kivu', 'tin', 1);
+INSERT INTO stakeholder(id, name, type, contact, languages) VALUES
+  (1, 'COMAKAT', 'cooperative', '+243 97 000 0000', 'fr,sw'), (2, 'Radio Kolwezi', 'media', NULL, 'fr'),
+  (3, 'SAEMAPE Sud-Kivu', 'state_service', NULL, 'fr');
+INSERT INTO stakeholder_site VALUES (1, 1), (2, 1), (3, 2);
+INSERT INTO risk(id, site_id, risk_area, title, opened_on) VALUES
+  (1, 1, 'wfcl', 'Children carrying ore', '2021-07-10'), (2, 2, 'ohs', 'Pit collapses', '2021-07-15');
+INSERT INTO workshop(id, site_id, held_on) VALUES (1, 1, '2021-07-30'), (2, 2, '2021-08-30'), (3, 1, '2021-10-30');
+INSERT INTO corrective_action(id, risk_id, site_id, title, responsible_id, issued_workshop_id, issued_on, due_on, status, status_reason, created_at, updated_at) VALUES
+  (1, 1, 1, 'Register of children', 1, 1, '2021-07-30', '2021-08-30', 'implemented', NULL, 'x', 'x'),
+  (2, 1, 1, 'Radio campaign', 2, 1, '2021-07-30', '2021-09-30', 'in_progress', NULL, 'x', 'x'),
+  (3, 1, 1, 'Caregiver visits', 1, 3, '2021-10-30', '2021-11-30', 'issued', NULL, 'x', 'x'),
+  (4, 2, 2, 'Shore pits', 3, 2, '2021-08-30', '2021-09-15', 'not_implemented', 'no timber', 'x', 'x'),
+  (5, 2, 2, 'Helmets', NULL, 2, '2021-08-30', '2021-10-15', 'issued', NULL, 'x', 'x'),
+  (6, 2, 2, 'Draft only', 3, NULL, NULL, '2021-10-01', 'draft', NULL, 'x', 'x');
+INSERT INTO action_supporter VALUES (1, 2), (3, 2), (5, 1);
+)SQL");
+    }
+
+    const store::KpiBreakdownRow& row(const std::vector<store::KpiBreakdownRow>& rows, const std::string& key)
+    {
+        auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.key == key; });
+        REQUIRE(it != rows.end());
+        return *it;
+    }
+};
+
+} // namespace
+
+TEST_CASE("stakeholders are added and edited with their sites, languages and an audit entry", "[store][stakeholders]")
+{
+    SmallProgramme p;
+    store::Stakeholder s;
+    s.name = "  Paroisse de Kasulo ";
+    s.type = "religious_leader";
+    s.languages = "FR, sw";
+    s.site_codes = {"LUA-1", "SK-1", "LUA-1"};
+    const auto id = store::save_stakeholder(p.db, s, "expert");
+    auto back = store::read_stakeholder(p.db.sql(), id);
+    CHECK(back.name == "Paroisse de Kasulo");
+    CHECK(back.languages == "fr,sw");
+    CHECK(back.site_codes == std::vector<std::string>{"LUA-1", "SK-1"});
+
+    back.site_codes = {"SK-1"};
+    back.contact = "Abbé Jean, +243 81 000 0000";
+    CHECK(store::save_stakeholder(p.db, back, "expert") == id);
+    const auto edited = store::read_stakeholder(p.db.sql(), id);
+    CHECK(edited.site_codes == std::vector<std::string>{"SK-1"});
+    CHECK(edited.contact == "Abbé Jean, +243 81 000 0000");
+    CHECK(p.db.sql().execAndGet("SELECT count(*) FROM audit_log WHERE entity = 'stakeholder'").getInt() == 2);
+    CHECK(store::list_stakeholders(p.db.sql()).size() == 4);
+
+    store::Stakeholder bad = s;
+    bad.type = "chief";
+    CHECK_THROWS_WITH(store::save_stakeholder(p.db, bad, "expert"), Catch::Contains("'chief'"));
+    bad = s;
+    bad.site_codes = {"XX-9"};
+    CHECK_THROWS_WITH(store::save_stakeholder(p.db, bad, "expert"), Catch::Contains("XX-9"));
+    bad = s;
+    bad.languages = "français";
+    CHECK_THROWS_WITH(store::save_stakeholder(p.db, bad, "expert"), Catch::Contains("languages"));
+    bad = s;
+    bad.name = " ";
+    CHECK_THROWS_WITH(store::save_stakeholder(p.db, bad, "expert"), Catch::Contains("name"));
+    CHECK(store::list_stakeholders(p.db.sql()).size() == 4);
+}
+
+TEST_CASE("a stakeholder's workload counts open and overdue actions as responsible and supporter", "[store][stakeholders]")
+{
+    SmallProgramme p;
+    const auto loads = store::stakeholder_workloads(p.db.sql(), "2021-10-01");
+    auto of = [&](std::int64_t id) {
+        return *std::find_if(loads.begin(), loads.end(), [&](const auto& w) { return w.stakeholder_id == id; });
+    };
+    const auto comakat = of(1);
+    CHECK(comakat.responsible_open == 1);    // action 3 (1 is implemented)
+    CHECK(comakat.responsible_overdue == 0); // due 2021-11-30
+    CHECK(comakat.supporting_open == 1);     // action 5, due 2021-10-15
+    CHECK(comakat.supporting_overdue == 0);
+    CHECK(comakat.issued == 2);
+    CHECK(comakat.progressing == 1);
+    CHECK(comakat.rate() == Approx(0.5));
+    const auto radio = of(2);
+    CHECK(radio.responsible_open == 1); // action 2, due 2021-09-30: overdue on 2021-10-01
+    CHECK(radio.responsible_overdue == 1);
+    CHECK(radio.supporting_open == 1); // action 3 (action 1 is implemented)
+    CHECK(radio.rate() == Approx(1.0));
+    const auto saemape = of(3);
+    CHECK(saemape.responsible_open == 0); // not implemented, and a draft
+    CHECK(saemape.issued == 1);
+    CHECK(saemape.rate() == Approx(0.0));
+    CHECK(of(1).supporting_overdue == 0);
+    CHECK(store::stakeholder_workloads(p.db.sql(), "2021-10-16")[0].supporting_overdue == 1); // COMAKAT, action 5
+    CHECK_THROWS_AS(store::stakeholder_workloads(p.db.sql(), "16/10/2021"), InvalidInput);
+}
+
+TEST_CASE("the actions list filters by site, stakeholder, status and overdue on a date", "[store][actions]")
+{
+    SmallProgramme p;
+    auto ids = [&](const store::ActionFilter& f) {
+        std::vector<std::int64_t> out;
+        for (const auto& r : store::list_actions(p.db.sql(), f))
+            out.push_back(r.id);
+        return out;
+    };
+    using V = std::vector<std::int64_t>;
+    CHECK(ids({}) == V{1, 2, 3, 4, 5, 6});
+    CHECK(ids(make([](store::ActionFilter& f) { f.site_code = "SK-1"; })) == V{4, 5, 6});
+    CHECK(ids(make([](store::ActionFilter& f) { f.stakeholder_id = 1; })) == V{1, 3, 5}); // responsible for 1 and 3, supports 5
+    CHECK(ids(make([](store::ActionFilter& f) { f.status = core::ActionStatus::Issued; })) == V{3, 5});
+    CHECK(ids(make([](store::ActionFilter& f) { f.risk_area = "wfcl"; })) == V{1, 2, 3});
+    CHECK(ids(make([](store::ActionFilter& f) { f.overdue_on = "2021-10-01"; })) == V{2});
+    CHECK(ids(make([](store::ActionFilter& f) { f.overdue_on = "2021-10-16"; })) == V{2, 5});
+    CHECK(ids(make([](store::ActionFilter& f) { f.overdue_on = "2022-01-01"; })) == V{2, 3, 5});
+    CHECK(ids(make([](store::ActionFilter& f) { f.site_code = "LUA-1"; f.overdue_on = "2022-01-01"; })) == V{2, 3});
+    const auto rows = store::list_actions(p.db.sql(), make([](store::ActionFilter& f) { f.site_code = "LUA-1"; }));
+    CHECK(rows[0].responsible_name == "COMAKAT");
+    CHECK(rows[0].risk_area == "wfcl");
+    CHECK_THROWS_WITH(store::list_actions(p.db.sql(), make([](store::ActionFilter& f) { f.site_code = "XX"; })), Catch::Contains("XX"));
+    CHECK_THROWS_WITH(store::list_actions(p.db.sql(), make([](store::ActionFilter& f) { f.stakeholder_id = 99; })), Catch::Contains("99"));
+    CHECK_THROWS_WITH(store::list_actions(p.db.sql(), make([](store::ActionFilter& f) { f.overdue_on = "2021-13-01"; })), Catch::Contains("2021-13-01"));
+}
+
+TEST_CASE("KPI breakdowns add up to the programme figures and drill down to their actions", "[store][kpi]")
+{
+    SmallProgramme p;
+    const auto k = store::compute_kpis(p.db.sql(), {});
+    REQUIRE(k.actions_issued == 5);
+    REQUIRE(k.actions_progressing == 2);
+    for (auto d : {D::Site, D::Stakeholder, D::Area, D::Category, D::Month, D::Quarter}) {
+        INFO(std::string(store::kpi_dimension_code(d)));
+        const auto rows = store::kpi_breakdown(p.db.sql(), d);
+        std::int64_t issued = 0, progressing = 0;
+        for (const auto& r : rows) {
+            issued += r.issued;
+            progressing += r.progressing();
+            CHECK(r.issued == r.in_progress + r.implemented + r.not_implemented + r.cancelled + r.still_issued);
+            CHECK(store::kpi_breakdown_actions(p.db.sql(), d, r.key, M::Issued).size() == std::size_t(r.issued));
+            CHECK(store::kpi_breakdown_actions(p.db.sql(), d, r.key, M::Progressing).size() ==
+                  std::size_t(r.progressing()));
+        }
+        CHECK(issued == k.actions_issued);
+        CHECK(progressing == k.actions_progressing);
+        CHECK(store::kpi_dimension_from_code(store::kpi_dimension_code(d)) == d);
+    }
+    using V = std::vector<std::int64_t>;
+    const auto by_site = store::kpi_breakdown(p.db.sql(), D::Site);
+    CHECK(p.row(by_site, "LUA-1").issued == 3);
+    CHECK(p.row(by_site, "LUA-1").rate() == Approx(2.0 / 3.0));
+    CHECK(p.row(by_site, "LUA-1").label == "Kasulo");
+    CHECK(store::kpi_breakdown_actions(p.db.sql(), D::Site, "SK-1", M::Issued) == V{4, 5});
+    const auto by_stakeholder = store::kpi_breakdown(p.db.sql(), D::Stakeholder);
+    CHECK(p.row(by_stakeholder, "1").label == "COMAKAT");
+    CHECK(p.row(by_stakeholder, "").issued == 1); // action 5 has no responsible stakeholder
+    CHECK(by_stakeholder.back().key.empty());      // listed last
+    CHECK(store::kpi_breakdown_actions(p.db.sql(), D::Stakeholder, "1", M::Progressing) == V{1});
+    CHECK(store::kpi_breakdown_actions(p.db.sql(), D::Stakeholder, "", M::Issued) == V{5});
+    const auto by_category = store::kpi_breakdown(p.db.sql(), D::Category);
+    CHECK(p.row(by_category, "human_rights").issued == 3);
+    CHECK(p.row(by_category, "working_conditions").issued == 2);
+    CHECK(store::kpi_breakdown_actions(p.db.sql(), D::Category, "working_conditions", M::NotImplemented) == V{4});
+    const auto by_month = store::kpi_breakdown(p.db.sql(), D::Month);
+    CHECK(p.row(by_month, "2021-07").issued == 2);
+    CHECK(p.row(by_month, "2021-08").issued == 2);
+    const auto by_quarter = store::kpi_breakdown(p.db.sql(), D::Quarter);
+    CHECK(p.row(by_quarter, "2021-Q3").issued == 4);
+    CHECK(p.row(by_quarter, "2021-Q4").issued == 1);
+    CHECK(store::kpi_breakdown_actions(p.db.sql(), D::Quarter, "2021-Q4", M::StillIssued) == V{3});
+    CHECK_THROWS_AS(store::kpi_breakdown_actions(p.db.sql(), D::Month, "2021-13", M::Issued), InvalidInput);
+    CHECK_THROWS_AS(store::kpi_breakdown_actions(p.db.sql(), D::Area, "mining", M::Issued), InvalidInput);
+    CHECK_THROWS_AS(store::kpi_breakdown_actions(p.db.sql(), D::Quarter, "2021-Q5", M::Issued), InvalidInput);
+}
