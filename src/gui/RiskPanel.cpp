@@ -370,7 +370,9 @@ void RiskPanel::build()
     detail->SetName("risk_detail");
     detail->SetScrollRate(0, FromDIP(10));
     auto* d = new wxBoxSizer(wxVERTICAL);
-    m_title = new wxStaticText(detail, wxID_ANY, _("Select a risk in the list."));
+    m_title = new wxStaticText(detail, wxID_ANY, _("Select a risk in the list."), wxDefaultPosition, wxDefaultSize,
+                               wxST_ELLIPSIZE_END);
+    m_title->SetMinSize(FromDIP(wxSize(100, -1)));
     m_title->SetFont(m_title->GetFont().Bold().Larger());
     d->Add(m_title, 0, wxEXPAND | wxALL, gap);
     m_facts = new wxStaticText(detail, wxID_ANY, wxString());
@@ -382,6 +384,7 @@ void RiskPanel::build()
     m_history = new wxListCtrl(detail, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 120)),
                                wxLC_REPORT | wxLC_SINGLE_SEL);
     m_history->SetName("risk_history");
+    m_history->SetMinSize(FromDIP(wxSize(200, 120))); // the pane's width, not the columns', sets the page's
     m_history->AppendColumn(_("Date"), wxLIST_FORMAT_LEFT, FromDIP(85));
     m_history->AppendColumn(_("Level"), wxLIST_FORMAT_LEFT, FromDIP(80));
     m_history->AppendColumn(_("S x L"), wxLIST_FORMAT_CENTER, FromDIP(50));
@@ -396,6 +399,7 @@ void RiskPanel::build()
     d->Add(assess_title, 0, wxLEFT | wxTOP, gap * 2);
     auto* assess = new wxBoxSizer(wxVERTICAL);
     m_matrix = new RiskMatrixCtrl(detail);
+    m_matrix->SetMinSize(FromDIP(wxSize(360, 250)));
     assess->Add(m_matrix, 0, wxEXPAND | wxALL, gap);
     auto* form = new wxBoxSizer(wxVERTICAL);
     m_preview = new wxStaticText(detail, wxID_ANY, wxString());
@@ -438,6 +442,15 @@ void RiskPanel::build()
     assess->Add(form, 0, wxEXPAND | wxALL, gap);
     d->Add(assess, 0, wxEXPAND);
     detail->SetSizer(d);
+    // Long texts wrap to the pane's width, so the pane never needs to scroll sideways.
+    detail->Bind(wxEVT_SIZE, [this, detail](wxSizeEvent& e) {
+        e.Skip();
+        const int width = detail->GetClientSize().x - FromDIP(12);
+        if (width > 0 && width != m_wrap_width) {
+            m_wrap_width = width;
+            wrap_texts();
+        }
+    });
 
     splitter->SplitVertically(m_list, detail, FromDIP(470));
     splitter->SetSashGravity(0.0); // the detail takes what the window gains
@@ -633,7 +646,8 @@ void RiskPanel::show_detail()
     m_history->DeleteAllItems();
     if (!m_detail) {
         m_title->SetLabel(_("Select a risk in the list."));
-        m_facts->SetLabel(wxString());
+        m_facts_text.clear();
+        wrap_texts();
         m_trend->set_months({});
         update_preview();
         return;
@@ -655,7 +669,8 @@ void RiskPanel::show_detail()
     if (r.review_due)
         facts += "\n" + wxString::Format(r.review_overdue ? _("Review overdue since %s.") : _("Review due by %s."),
                                          from_utf8(*r.review_due));
-    m_facts->SetLabel(facts);
+    m_facts_text = facts;
+    wrap_texts();
     m_facts->SetForegroundColour(r.review_overdue || r.decision_needed
                                      ? wxColour(176, 32, 32)
                                      : wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
@@ -705,6 +720,8 @@ void RiskPanel::update_preview()
     if (a.red_flag)
         text += "\n" + _("Red flag: choose an escalation decision and its date.");
     m_preview->SetLabel(text);
+    if (m_wrap_width > 0)
+        m_preview->Wrap(m_wrap_width);
     m_decision->Enable(a.red_flag);
     m_decision_date->Enable(a.red_flag && m_decision->GetSelection() > 0);
     m_preview->GetParent()->Layout();
@@ -783,12 +800,22 @@ void RiskPanel::edit_matrix()
     }
 }
 
+void RiskPanel::wrap_texts()
+{
+    m_facts->SetLabel(m_facts_text);
+    if (m_wrap_width > 0) {
+        m_facts->Wrap(m_wrap_width);
+        m_preview->Wrap(m_wrap_width);
+    }
+    m_facts->GetParent()->Layout();
+}
+
 void RiskPanel::say(const wxString& text, bool problem)
 {
     m_feedback->SetForegroundColour(problem ? wxColour(176, 32, 32)
                                             : wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
     m_feedback->SetLabel(text);
-    m_feedback->Wrap(FromDIP(420));
+    m_feedback->Wrap(m_wrap_width > 0 ? m_wrap_width : FromDIP(420));
     m_feedback->GetParent()->Layout();
 }
 

@@ -10,6 +10,7 @@
 #include "store/RiskRegister.hpp"
 
 #include <wx/panel.h>
+#include <wx/string.h>
 
 #include <cstdint>
 #include <functional>
@@ -79,6 +80,7 @@ private:
     void update_preview();
     void edit_matrix();
     void say(const wxString& text, bool problem = false);
+    void wrap_texts();
     std::string actor() const;
     store::RiskFilter current_filter() const;
 
@@ -90,6 +92,8 @@ private:
     bool m_loading = false;
     bool m_detail_loading = false;
     bool m_stale = true;
+    int m_wrap_width = 0;
+    wxString m_facts_text;
     std::vector<store::RiskRow> m_rows;
     std::optional<std::int64_t> m_selected;
     std::optional<store::RiskDetail> m_detail;
