@@ -104,10 +104,16 @@ std::optional<std::int64_t> parse_count(std::string_view s)
     return v;
 }
 
+// What becomes of a mapped row, once compared with the database and the rows before it.
+enum class Outcome { Unknown, New, Unchanged, Update, Conflict, Duplicate };
+
 // A row ready to be written, or the reason it is skipped.
 struct Candidate {
     std::int64_t row = 0;
     store::IncidentImportRecord record;
+    Outcome outcome = Outcome::Unknown;
+    std::int64_t other = 0; // the incident (Update, Conflict) or the first row (Duplicate)
+    std::string status;     // the incident's status (Conflict)
 };
 
 class RowRejected {
@@ -360,12 +366,26 @@ public:
         m_chunks.clear();
         m_space.notify_all();
     }
+    // A chunk the consumer is done with, handed back so that the producer frees it: its
+    // strings were allocated on the producer's thread, and freeing them there keeps the
+    // writing thread (the import's bottleneck) out of the allocator.
+    void recycle(Chunk&& chunk)
+    {
+        std::lock_guard lock(m_mutex);
+        m_spent.push_back(std::move(chunk));
+    }
+    std::vector<Chunk> take_spent()
+    {
+        std::lock_guard lock(m_mutex);
+        return std::exchange(m_spent, {});
+    }
 
 private:
     static constexpr std::size_t k_capacity = 4;
     std::mutex m_mutex;
     std::condition_variable m_ready, m_space;
     std::deque<Chunk> m_chunks;
+    std::vector<Chunk> m_spent;
     bool m_done = false, m_stopped = false;
     std::exception_ptr m_error;
 };
@@ -409,6 +429,28 @@ public:
         if (it != m_map.end())
             return it->second;
         return m_map.emplace(std::string(source_id), Known()).first->second;
+    }
+
+    // Decides what becomes of `c` (its outcome and the incident or row it refers to);
+    // rows must come in file order.
+    void classify(Candidate& c)
+    {
+        auto& k = entry(c.record.source_id);
+        if (k.first_row != 0) {
+            c.outcome = Outcome::Duplicate;
+            c.other = k.first_row;
+            return;
+        }
+        k.first_row = c.row;
+        if (k.id == 0) {
+            c.outcome = Outcome::New;
+        } else if (k.hash == hash_prefix(c.record.source_hash)) {
+            c.outcome = Outcome::Unchanged;
+        } else {
+            c.outcome = k.status == "new" ? Outcome::Update : Outcome::Conflict;
+            c.other = k.id;
+            c.status = k.status;
+        }
     }
 
 private:
@@ -554,6 +596,9 @@ ImportSummary import_incidents(store::Database& db, const fs::path& file, const 
 
     // Rows are read, mapped, validated and fingerprinted on a thread of their own, in
     // chunks, while this one compares them with earlier imports and writes them.
+    // When every submission already imported is known beforehand, the reading thread
+    // also decides what becomes of each row (new, unchanged, edited, repeated), so that
+    // this thread only writes.
     ChunkQueue queue;
     std::thread reading([&] {
         try {
@@ -564,7 +609,11 @@ ImportSummary import_incidents(store::Database& db, const fs::path& file, const 
                 try {
                     auto record = mapper.map(binding.map(row));
                     record.raw_source = raw_source_json(columns, row);
-                    chunk.candidates.push_back({row.number, std::move(record)});
+                    auto& c = chunk.candidates.emplace_back();
+                    c.row = row.number;
+                    c.record = std::move(record);
+                    if (read_all_known)
+                        known.classify(c);
                 } catch (const RowRejected& r) {
                     chunk.skipped.push_back({row.number, r.column, "error", r.message});
                 }
@@ -572,6 +621,7 @@ ImportSummary import_incidents(store::Database& db, const fs::path& file, const 
                     if (!queue.push(std::move(chunk)))
                         return;
                     chunk = Chunk();
+                    queue.take_spent(); // freed here
                 }
             }
             queue.push(std::move(chunk));
@@ -609,40 +659,47 @@ ImportSummary import_incidents(store::Database& db, const fs::path& file, const 
                     known.add(source_id, found.id, found.status, found.source_hash);
             }
             for (auto& c : chunk.candidates) {
-                auto& k = known.entry(c.record.source_id);
-                if (k.first_row != 0) {
+                if (c.outcome == Outcome::Unknown)
+                    known.classify(c);
+                switch (c.outcome) {
+                case Outcome::Duplicate:
                     ++summary.skipped;
                     summary.diagnostics.push_back(
                         {c.row, id_column, "error",
                          core::format(tr("submission %1 already appears on row %2; the first one is kept"),
-                                      {c.record.source_id, std::to_string(k.first_row)})});
-                    continue;
-                }
-                k.first_row = c.row;
-                if (k.id == 0) {
+                                      {c.record.source_id, std::to_string(c.other)})});
+                    break;
+                case Outcome::New:
                     ++summary.imported;
                     if (!options.dry_run)
                         open_writer().insert(c.record);
-                } else if (k.hash == hash_prefix(c.record.source_hash)) {
+                    break;
+                case Outcome::Unchanged:
                     ++summary.unchanged;
-                } else if (k.status == "new") {
+                    break;
+                case Outcome::Update:
                     ++summary.updated;
                     summary.diagnostics.push_back(
                         {c.row, id_column, "info",
                          core::format(tr("submission %1 was edited: incident #%2 is updated"),
-                                      {c.record.source_id, std::to_string(k.id)})});
+                                      {c.record.source_id, std::to_string(c.other)})});
                     if (!options.dry_run)
-                        open_writer().update(k.id, c.record);
-                } else {
+                        open_writer().update(c.other, c.record);
+                    break;
+                case Outcome::Conflict:
+                case Outcome::Unknown:
                     ++summary.conflicts;
                     summary.diagnostics.push_back(
                         {c.row, id_column, "warning",
                          core::format(tr("submission %1 was edited, but incident #%2 is already %3: not overwritten"),
-                                      {c.record.source_id, std::to_string(k.id), k.status})});
+                                      {c.record.source_id, std::to_string(c.other), c.status})});
+                    break;
                 }
             }
             if (total > 0)
                 progress.report(0.9 * std::min(1.0, double(summary.read) / total), tr("Reading the file"));
+            queue.recycle(std::move(chunk));
+            chunk = Chunk();
         }
     } catch (const GeoError& e) {
         throw ImportRejected(e.what());

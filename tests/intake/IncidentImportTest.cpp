@@ -494,3 +494,52 @@ TEST_CASE("SHA-256 of known messages, whole or in pieces", "[intake][sha256]")
         pieces.update(std::string_view(million).substr(at, step));
     CHECK(pieces.hex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
+
+TEST_CASE("a file much smaller than the programme is looked up chunk by chunk and decided as when read whole",
+          "[intake][import]")
+{
+    // With few incidents the reading thread decides each row from all the submissions read
+    // beforehand; with many more than the file holds, the writing thread looks the file's
+    // submissions up. Both must decide the same.
+    for (const int others : {0, 5000}) {
+        CAPTURE(others);
+        TempFolder dir("mwangaza-import");
+        auto db = test::programme_database(dir / "p.mwz");
+        db.sql().exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
+                      std::to_string(others) +
+                      ") INSERT INTO incident(source_id, observed_on, risk_area, created_at, updated_at) "
+                      "SELECT 'other-' || i, '2021-07-14', 'ohs', 'x', 'x' FROM n WHERE " +
+                      std::to_string(others) + " > 0");
+        REQUIRE(count(db, "SELECT count(*) FROM incident") == others);
+        auto subs = three_submissions();
+        test::write_kobo_csv(dir / "first.csv", subs);
+        REQUIRE(run_import(db, dir / "first.csv").imported == 3);
+        const auto reviewed = count(db, "SELECT id FROM incident WHERE source_id = 'a0c1e7f2-0002'");
+        store::change_incident_status(db, {reviewed, core::IncidentStatus::InReview, "", "expert"});
+
+        subs[0].description = "Enfants au puits, corrigé";
+        subs[1].description = "Edited after review";
+        Submission again = subs[2];
+        again.description = "The same submission a second time";
+        subs.push_back(again);
+        Submission fresh = subs[2];
+        fresh.uuid = "a0c1e7f2-0004";
+        subs.push_back(fresh);
+        test::write_kobo_csv(dir / "edited.csv", subs);
+
+        auto s = run_import(db, dir / "edited.csv");
+        CHECK(s.updated == 1);
+        CHECK(s.conflicts == 1);
+        CHECK(s.unchanged == 1);
+        CHECK(s.skipped == 1);
+        CHECK(s.imported == 1);
+        CHECK(has_diagnostic(s, 2, "_uuid", "updated"));
+        CHECK(has_diagnostic(s, 3, "_uuid", "in_review"));
+        CHECK(has_diagnostic(s, 5, "_uuid", "row 4"));
+        CHECK(count(db, "SELECT count(*) FROM incident") == others + 4);
+        CHECK(text(db, "SELECT description FROM incident WHERE source_id = 'a0c1e7f2-0001'") ==
+              "Enfants au puits, corrigé");
+        CHECK(text(db, "SELECT description FROM incident WHERE source_id = 'a0c1e7f2-0003'") ==
+              text(db, "SELECT description FROM incident WHERE source_id = 'a0c1e7f2-0004'"));
+    }
+}
