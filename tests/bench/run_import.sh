@@ -54,7 +54,7 @@ if [[ ! -s $CSV ]]; then
     "$HERE/make_kobo_csv" "$CSV.tmp" "$ROWS" --db "$EMPTY"
     mv "$CSV.tmp" "$CSV"
 fi
-echo "file: $CSV, $ROWS rows, $(stat -c %s "$CSV") bytes ($(awk -v b="$(stat -c %s "$CSV")" 'BEGIN { printf "%.0f", b / 1048576 }') MiB); programme: $sites sites, 0 incidents"
+echo "file: $CSV, $ROWS rows, $(stat -L -c %s "$CSV") bytes ($(awk -v b="$(stat -L -c %s "$CSV")" 'BEGIN { printf "%.0f", b / 1048576 }') MiB); programme: $sites sites, 0 incidents"
 echo
 
 DB=$WORK/import.mwz
