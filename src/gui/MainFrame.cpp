@@ -504,6 +504,7 @@ void MainFrame::apply_scope(const Scope& scope)
     if (m_background_started)
         load_incident_ids();
     m_triage->set_scope(scope); // the triage queue follows the site list too
+    m_risks->set_site_scope(scope.kind == Scope::Kind::Site ? scope.site_code : std::string());
     update_status();
 }
 

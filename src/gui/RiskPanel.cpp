@@ -486,6 +486,17 @@ void RiskPanel::attach(store::Database* db)
     m_stale = true;
 }
 
+void RiskPanel::set_site_scope(const std::string& site_code)
+{
+    const wxString code = from_utf8(site_code);
+    if (m_site_filter->GetValue() == code)
+        return;
+    m_site_filter->ChangeValue(code);
+    m_stale = true;
+    if (IsShownOnScreen())
+        activate();
+}
+
 void RiskPanel::activate()
 {
     if (m_db && m_stale)

@@ -49,6 +49,9 @@ public:
     // stale (after triage verified incidents).
     void activate();
     void mark_stale() { m_stale = true; }
+    // Follows the main window's site list: a site's code, or "" for all sites (a country
+    // or province shows every site). Reads again now if the page is shown, else when it is.
+    void set_site_scope(const std::string& site_code);
     // Reads the view and the register again (background), keeping the selected risk.
     void reload();
     bool loading() const { return m_loading || m_detail_loading; }

@@ -209,3 +209,21 @@ TEST_CASE("the Risks page in French", "[gui][risk]")
     CHECK(notebook->GetPageText(std::size_t(notebook->FindPage(w.risks))) == wxString::FromUTF8("Risques"));
     w.screenshot("fr");
 }
+
+TEST_CASE("the risk register follows the site chosen in the main window's site list", "[gui][risk]")
+{
+    RisksWindow w;
+    const auto all = w.risks->rows().size();
+    gui::Scope site;
+    site.kind = gui::Scope::Kind::Site;
+    site.site_code = "CD-KOL-01";
+    w.frame->apply_scope(site);
+    REQUIRE(pump_until([&] { return !w.risks->loading(); }));
+    REQUIRE_FALSE(w.risks->rows().empty());
+    CHECK(w.risks->rows().size() < all);
+    for (const auto& r : w.risks->rows())
+        CHECK(r.site_code == "CD-KOL-01");
+    w.frame->apply_scope(gui::Scope{});
+    REQUIRE(pump_until([&] { return !w.risks->loading(); }));
+    CHECK(w.risks->rows().size() == all);
+}
