@@ -44,6 +44,12 @@ std::vector<ActionRow> list_actions(SQLite::Database& db, const ActionFilter& f)
             add("a.risk_id IN (SELECT id FROM risk WHERE risk_area = :area)");
         if (f.overdue_on)
             add("a.status IN ('issued', 'in_progress') AND a.due_on < :on");
+        if (f.ids) {
+            std::string list;
+            for (auto id : *f.ids)
+                list += (list.empty() ? "" : ",") + std::to_string(id);
+            add("a.id IN (" + list + ")");
+        }
 
         // Site codes, areas and stakeholder names are read once and joined here: the list
         // holds up to a million rows and each join per row would cost more than the scan.

@@ -21,6 +21,8 @@ struct ActionFilter {
     std::optional<std::string> risk_area;
     // Only the actions overdue on this date (YYYY-MM-DD): open, due before it.
     std::optional<std::string> overdue_on;
+    // Only these actions (a drill-down from a KPI figure).
+    std::optional<std::vector<std::int64_t>> ids;
 };
 
 struct ActionRow {

@@ -126,20 +126,26 @@ std::vector<KpiBreakdownRow> kpi_breakdown(SQLite::Database& db, KpiDimension di
             return rows;
         }
         case KpiDimension::Stakeholder: {
-            // One pass over the (responsible, status, issued_on, due_on) index: no table rows read.
-            SQLite::Statement q(db, "SELECT coalesce(responsible_id, ''), status, count(*) FROM corrective_action "
-                                    "INDEXED BY corrective_action_responsible WHERE issued_on IS NOT NULL "
-                                    "GROUP BY responsible_id, status");
-            auto rows = collect(q, same);
-            std::map<std::string, std::string> name;
-            SQLite::Statement names(db, "SELECT id, name FROM stakeholder");
-            while (names.executeStep())
-                name[names.getColumn(0).getString()] = names.getColumn(1).getString();
-            for (auto& r : rows)
-                r.label = r.key.empty() ? core::tr(N_("(no responsible stakeholder)")) : name[r.key];
-            std::stable_sort(rows.begin(), rows.end(), [](const KpiBreakdownRow& a, const KpiBreakdownRow& b) {
-                return a.key.empty() != b.key.empty() ? b.key.empty() : a.label < b.label;
-            });
+            // One row per stakeholder from the tally the database keeps (migration 13).
+            SQLite::Statement q(db, "SELECT t.responsible_id, coalesce(s.name, ''), t.issued, t.still_issued, "
+                                    "t.in_progress, t.implemented, t.not_implemented, t.cancelled "
+                                    "FROM action_responsible_tally t LEFT JOIN stakeholder s ON s.id = t.responsible_id "
+                                    "WHERE t.issued > 0 ORDER BY t.responsible_id = 0, s.name, t.responsible_id");
+            std::vector<KpiBreakdownRow> rows;
+            const std::string none = core::tr(N_("(no responsible stakeholder)"));
+            while (q.executeStep()) {
+                KpiBreakdownRow r;
+                const std::int64_t id = q.getColumn(0).getInt64();
+                r.key = id == 0 ? std::string() : std::to_string(id);
+                r.label = id == 0 ? none : q.getColumn(1).getString();
+                r.issued = q.getColumn(2).getInt64();
+                r.still_issued = q.getColumn(3).getInt64();
+                r.in_progress = q.getColumn(4).getInt64();
+                r.implemented = q.getColumn(5).getInt64();
+                r.not_implemented = q.getColumn(6).getInt64();
+                r.cancelled = q.getColumn(7).getInt64();
+                rows.push_back(std::move(r));
+            }
             return rows;
         }
         case KpiDimension::Area:

@@ -35,7 +35,8 @@ struct KpiBreakdownRow {
     double rate() const; // core::implementation_rate(progressing(), issued)
 };
 
-// One row per key with at least one issued action, in key order (stakeholders by name).
+// One row per key with at least one issued action, in key order (stakeholders by name,
+// the actions without a responsible stakeholder last).
 std::vector<KpiBreakdownRow> kpi_breakdown(SQLite::Database& db, KpiDimension dimension);
 
 // Which actions a number of a row counts.

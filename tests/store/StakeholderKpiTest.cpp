@@ -6,12 +6,14 @@
 #include "store/StakeholderStore.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include "TempFolder.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 
 using namespace mwangaza;
 using mwangaza::store::Database;
@@ -208,4 +210,35 @@ TEST_CASE("KPI breakdowns add up to the programme figures and drill down to thei
     CHECK_THROWS_AS(store::kpi_breakdown_actions(p.db.sql(), D::Month, "2021-13", M::Issued), InvalidInput);
     CHECK_THROWS_AS(store::kpi_breakdown_actions(p.db.sql(), D::Area, "mining", M::Issued), InvalidInput);
     CHECK_THROWS_AS(store::kpi_breakdown_actions(p.db.sql(), D::Quarter, "2021-Q5", M::Issued), InvalidInput);
+}
+
+TEST_CASE("the rate by stakeholder follows every change of an action, as a GROUP BY over the actions says",
+          "[store][kpi]")
+{
+    SmallProgramme p;
+    auto& sql = p.db.sql();
+    auto check = [&] {
+        std::map<std::string, std::pair<std::int64_t, std::int64_t>> plain;
+        SQLite::Statement q(sql, "SELECT coalesce(responsible_id, ''), count(*), sum(status IN ('in_progress', "
+                                 "'implemented')) FROM corrective_action WHERE issued_on IS NOT NULL GROUP BY 1");
+        while (q.executeStep())
+            plain[q.getColumn(0).getString()] = {q.getColumn(1).getInt64(), q.getColumn(2).getInt64()};
+        std::map<std::string, std::pair<std::int64_t, std::int64_t>> tallied;
+        for (const auto& r : store::kpi_breakdown(sql, D::Stakeholder))
+            tallied[r.key] = {r.issued, r.progressing()};
+        CHECK(tallied == plain);
+    };
+    check();
+    sql.exec("UPDATE corrective_action SET status = 'issued', issued_on = '2021-10-30' WHERE id = 6");
+    check();
+    sql.exec("UPDATE corrective_action SET status = 'in_progress' WHERE id = 6");
+    sql.exec("UPDATE corrective_action SET responsible_id = 2 WHERE id = 5");
+    check();
+    sql.exec("UPDATE corrective_action SET responsible_id = NULL WHERE id = 1");
+    sql.exec("DELETE FROM action_supporter WHERE action_id = 3");
+    sql.exec("DELETE FROM corrective_action WHERE id = 3");
+    check();
+    sql.exec("INSERT INTO corrective_action(risk_id, site_id, title, responsible_id, issued_on, status, created_at, "
+             "updated_at) VALUES (1, 1, 'New', 3, '2021-11-30', 'implemented', 'x', 'x')");
+    check();
 }
