@@ -9,6 +9,8 @@
 #include "cli/ProfilesCommand.hpp"
 #include "cli/SiteCommands.hpp"
 #include "cli/IntakeTool.hpp"
+#include "cli/WorkshopCommand.hpp"
+#include "cli/WorkshopPackCommand.hpp"
 #include "cli/TerminalProgress.hpp"
 #include "cli/IncidentsCommand.hpp"
 #include "cli/Output.hpp"
@@ -87,6 +89,8 @@ void print_top_help(std::ostream& out)
     for (const auto& [usage, summary] : site_assignment_summaries())
         table.add_row({"  " + usage, tr(summary)});
     table.add_row({std::string("  ") + map_command_usage(), tr(map_command_summary())});
+    table.add_row({std::string("  ") + workshop_pack_usage(), tr(workshop_pack_summary())});
+    add_workshop_summary(table);
     add_incidents_summary(table);
     add_actions_summary(table);
     add_plugins_summary(table);
@@ -501,6 +505,15 @@ int run(const std::vector<std::string>& all_args, std::ostream& out, std::ostrea
             intake_args.insert(intake_args.end(), rest.begin(), rest.end());
             return exec_intake_tool(intake_args, lang, err);
         }
+        if (command == "workshop" && !rest.empty() && rest[0] == "pack") {
+            std::vector<std::string> intake_args{workshop_pack_intake_marker()};
+            if (lang_option) // --lang also chooses the pack's language
+                intake_args.insert(intake_args.end(), {"--pack-lang", lang});
+            intake_args.insert(intake_args.end(), rest.begin() + 1, rest.end());
+            return exec_intake_tool(intake_args, lang, err);
+        }
+        if (command == "workshop")
+            return run_workshop(rest, out, lang);
         if (command == "incidents")
             return run_incidents(rest, out, lang);
         if (command == "plugins")

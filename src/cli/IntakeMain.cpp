@@ -6,6 +6,7 @@
 #include "cli/MapCommand.hpp"
 #include "cli/ProfilesCommand.hpp"
 #include "cli/SiteCommands.hpp"
+#include "cli/WorkshopPackCommand.hpp"
 #include "core/I18n.hpp"
 
 #include <iostream>
@@ -31,6 +32,8 @@ int main(int argc, char** argv)
         status = mwangaza::cli::run_profiles(std::span(args).subspan(1), std::cout, std::cerr, lang);
     else if (!args.empty() && args[0] == mwangaza::cli::map_intake_marker())
         status = mwangaza::cli::run_map(std::span(args).subspan(1), std::cout, std::cerr, lang);
+    else if (!args.empty() && args[0] == mwangaza::cli::workshop_pack_intake_marker())
+        status = mwangaza::cli::run_workshop_pack(std::span(args).subspan(1), std::cout, std::cerr, lang);
     else
         status = mwangaza::cli::run_import(args, std::cout, std::cerr, lang);
     std::cout.flush();

@@ -147,17 +147,32 @@ bool install_catalog(const std::string& lang)
         set_translator({});
         return true;
     }
+    Translator translator = catalog_translator(lang);
+    if (!translator)
+        return false;
+    set_translator(std::move(translator));
+    return true;
+}
+
+Translator catalog_translator(const std::string& lang)
+{
+    if (lang == "en")
+        return {};
     const auto file = locale_dir() / lang / "LC_MESSAGES" / "mwangaza.mo";
     std::error_code ec;
     if (!std::filesystem::exists(file, ec))
-        return false;
+        return {};
     auto catalog = std::make_shared<MoCatalog>(MoCatalog::load(file));
-    set_translator([catalog](const char* msgid) {
+    return [catalog](const char* msgid) {
         if (const std::string* t = catalog->find(msgid))
             return *t;
         return std::string(msgid);
-    });
-    return true;
+    };
+}
+
+std::string tr(const Translator& translator, const char* msgid)
+{
+    return translator ? translator(msgid) : std::string(msgid);
 }
 
 } // namespace mwangaza::core

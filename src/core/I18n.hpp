@@ -55,4 +55,10 @@ std::filesystem::path locale_dir();
 // English installs the identity. Returns false when the catalog is missing.
 bool install_catalog(const std::string& lang);
 
+// A translator for `lang` that is not installed: for a document written in a language
+// other than the user's (a site's workshop pack). English, or a missing catalog, gives
+// the identity (an empty function); tr(translator, msgid) applies it.
+Translator catalog_translator(const std::string& lang);
+std::string tr(const Translator& translator, const char* msgid);
+
 } // namespace mwangaza::core

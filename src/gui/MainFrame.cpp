@@ -13,6 +13,7 @@
 #include "gui/StartTimer.hpp"
 #include "gui/RiskPanel.hpp"
 #include "gui/TriagePanel.hpp"
+#include "gui/WorkshopPanel.hpp"
 #include "store/Browse.hpp"
 #include "store/KpiQuery.hpp"
 
@@ -151,6 +152,8 @@ MainFrame::MainFrame()
     m_notebook->AddPage(m_risks, _("Risks"));
     m_map = new MapPanel(m_notebook);
     m_notebook->AddPage(m_map, _("Map"));
+    m_workshops = new WorkshopPanel(m_notebook);
+    m_notebook->AddPage(m_workshops, _("Workshops"));
     m_map->set_site_listener([this](std::int64_t site_id) { select_site_from_map(site_id); });
     m_map->set_incident_listener([this](std::int64_t incident_id) { show_incident_from_map(incident_id); });
     m_map->set_cursor_listener([this](std::optional<geo::MapPoint> point) {
@@ -165,6 +168,8 @@ MainFrame::MainFrame()
         }
         if (m_notebook->GetPage(std::size_t(e.GetSelection())) == m_risks)
             m_risks->activate();
+        if (m_notebook->GetPage(std::size_t(e.GetSelection())) == m_workshops)
+            m_workshops->activate();
         if (m_notebook->GetPage(std::size_t(e.GetSelection())) == m_map)
             m_map->activate(); // the layers are opened the first time the map is shown
         else
@@ -205,6 +210,7 @@ MainFrame::~MainFrame()
     m_triage->attach(nullptr);
     m_risks->attach(nullptr);
     m_map->attach(nullptr);
+    m_workshops->attach(nullptr);
     save_history();
 }
 
@@ -300,6 +306,7 @@ bool MainFrame::open_database(const std::filesystem::path& path, bool quiet)
     m_triage->attach(nullptr);
     m_risks->attach(nullptr);
     m_map->attach(nullptr);
+    m_workshops->attach(nullptr);
     m_sites->set_sites({});
     m_db = std::move(db);
     m_incidents->attach(&m_db->sql());
@@ -307,6 +314,7 @@ bool MainFrame::open_database(const std::filesystem::path& path, bool quiet)
     m_triage->attach(&*m_db);
     m_risks->attach(&*m_db);
     m_map->attach(&*m_db);
+    m_workshops->attach(&*m_db);
     m_scope = {};
     m_sites_loading = true;
     m_ids_loading = true;

@@ -24,6 +24,7 @@ class DashboardPanel;
 class DatabaseWorker;
 class IncidentListCtrl;
 class MapPanel;
+class WorkshopPanel;
 class RiskPanel;
 class TriagePanel;
 
@@ -107,6 +108,7 @@ private:
     wxStaticText* m_incidents_header = nullptr;
     TriagePanel* m_triage = nullptr;
     MapPanel* m_map = nullptr;
+    WorkshopPanel* m_workshops = nullptr;
     RiskPanel* m_risks = nullptr;
     bool m_site_from_map = false; // the site list follows a map click: the map stays put
     std::optional<std::int64_t> m_pending_incident; // to select once the incidents list has loaded
