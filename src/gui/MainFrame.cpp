@@ -2,6 +2,7 @@
 
 #include "core/Error.hpp"
 #include "gui/CategoryChart.hpp"
+#include "gui/ActionsPage.hpp"
 #include "gui/DashboardPanel.hpp"
 #include "gui/DatabaseWorker.hpp"
 #include "gui/DemoSetup.hpp"
@@ -154,6 +155,8 @@ MainFrame::MainFrame()
     m_notebook->AddPage(m_map, _("Map"));
     m_workshops = new WorkshopPanel(m_notebook);
     m_notebook->AddPage(m_workshops, _("Workshops"));
+    m_actions = new ActionsPage(m_notebook);
+    m_notebook->AddPage(m_actions, _("Actions"));
     m_map->set_site_listener([this](std::int64_t site_id) { select_site_from_map(site_id); });
     m_map->set_incident_listener([this](std::int64_t incident_id) { show_incident_from_map(incident_id); });
     m_map->set_cursor_listener([this](std::optional<geo::MapPoint> point) {
@@ -168,6 +171,8 @@ MainFrame::MainFrame()
         }
         if (m_notebook->GetPage(std::size_t(e.GetSelection())) == m_risks)
             m_risks->activate();
+        if (m_notebook->GetPage(std::size_t(e.GetSelection())) == m_actions)
+            m_actions->activate();
         if (m_notebook->GetPage(std::size_t(e.GetSelection())) == m_workshops)
             m_workshops->activate();
         if (m_notebook->GetPage(std::size_t(e.GetSelection())) == m_map)
@@ -177,6 +182,7 @@ MainFrame::MainFrame()
     });
     m_triage->set_changed_listener([this] {
         m_risks->mark_stale(); // a verified incident may have opened a risk
+        m_actions->mark_stale();
         refresh_dashboard();
         if (m_background_started)
             load_incident_ids();
@@ -209,6 +215,7 @@ MainFrame::~MainFrame()
     m_incidents->attach(nullptr);
     m_triage->attach(nullptr);
     m_risks->attach(nullptr);
+    m_actions->attach(nullptr);
     m_map->attach(nullptr);
     m_workshops->attach(nullptr);
     save_history();
@@ -305,6 +312,7 @@ bool MainFrame::open_database(const std::filesystem::path& path, bool quiet)
     m_incidents->attach(nullptr);
     m_triage->attach(nullptr);
     m_risks->attach(nullptr);
+    m_actions->attach(nullptr);
     m_map->attach(nullptr);
     m_workshops->attach(nullptr);
     m_sites->set_sites({});
@@ -313,6 +321,7 @@ bool MainFrame::open_database(const std::filesystem::path& path, bool quiet)
     m_triage->set_scope(Scope{});
     m_triage->attach(&*m_db);
     m_risks->attach(&*m_db);
+    m_actions->attach(&*m_db);
     m_map->attach(&*m_db);
     m_workshops->attach(&*m_db);
     m_scope = {};

@@ -26,6 +26,7 @@ class IncidentListCtrl;
 class MapPanel;
 class WorkshopPanel;
 class RiskPanel;
+class ActionsPage;
 class TriagePanel;
 
 class MainFrame : public wxFrame {
@@ -110,6 +111,7 @@ private:
     MapPanel* m_map = nullptr;
     WorkshopPanel* m_workshops = nullptr;
     RiskPanel* m_risks = nullptr;
+    ActionsPage* m_actions = nullptr;
     bool m_site_from_map = false; // the site list follows a map click: the map stays put
     std::optional<std::int64_t> m_pending_incident; // to select once the incidents list has loaded
 };
