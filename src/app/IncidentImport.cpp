@@ -156,9 +156,15 @@ std::string raw_source_json(const std::vector<std::string>& columns, const geo::
             json += ',';
         append_json_string(json, row.values[i]);
     }
-    if (row.lon && row.lat)
-        json += ",[" + core::json_number(*row.lon) + "," + core::json_number(*row.lat) + "]";
-    return json + "]";
+    if (row.lon && row.lat) {
+        json += ",[";
+        json += core::json_number(*row.lon);
+        json += ',';
+        json += core::json_number(*row.lat);
+        json += ']';
+    }
+    json += ']'; // appended in place: `json + "]"` would copy the whole row once more
+    return json;
 }
 
 // The names of the stored values: the file's columns, then "_geometry".
@@ -179,7 +185,8 @@ public:
     {
     }
 
-    store::IncidentImportRecord map(const MappedRow& m) const
+    // Takes the values out of `m` (each field is read once).
+    store::IncidentImportRecord map(MappedRow&& m) const
     {
         store::IncidentImportRecord r;
         r.source_id = value(m, ImportField::SourceId);
@@ -297,10 +304,10 @@ public:
     }
 
 private:
-    std::string value(const MappedRow& m, ImportField f) const
+    std::string value(MappedRow& m, ImportField f) const
     {
-        const auto& v = m[f];
-        return v ? *v : std::string();
+        auto& v = m.values[std::size_t(f)];
+        return v ? std::move(*v) : std::string();
     }
     std::string col(ImportField f) const
     {
