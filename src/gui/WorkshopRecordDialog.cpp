@@ -7,6 +7,7 @@
 
 #include <wx/button.h>
 #include <wx/checklst.h>
+#include <wx/choice.h>
 #include <wx/msgdlg.h>
 #include <wx/scrolwin.h>
 #include <wx/sizer.h>
@@ -84,11 +85,11 @@ WorkshopRecordDialog::WorkshopRecordDialog(wxWindow* parent, store::Database& db
     columns->Add(left, 1, wxEXPAND | wxRIGHT, FromDIP(10));
 
     auto* right = new wxBoxSizer(wxVERTICAL);
-    right->Add(new wxStaticText(this, wxID_ANY, _("Progress of open actions (a note records an update)")), 0, wxBOTTOM,
+    right->Add(new wxStaticText(this, wxID_ANY, _("Progress of open actions (a note or a new status records an update)")), 0, wxBOTTOM,
                FromDIP(3));
-    auto* scroll = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(420, 300)), wxVSCROLL);
+    auto* scroll = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(560, 300)), wxVSCROLL);
     scroll->SetName("workshop_progress");
-    auto* grid = new wxFlexGridSizer(2, FromDIP(4), FromDIP(6));
+    auto* grid = new wxFlexGridSizer(3, FromDIP(4), FromDIP(6));
     grid->AddGrowableCol(1);
     for (const auto& a : m_choices.open_actions) {
         wxString label = wxString::Format("%lld  %s", static_cast<long long>(a.id), from_utf8(a.label));
@@ -102,12 +103,21 @@ WorkshopRecordDialog::WorkshopRecordDialog(wxWindow* parent, store::Database& db
         note->SetName(wxString::Format("progress_note_%lld", static_cast<long long>(a.id)));
         grid->Add(note, 1, wxEXPAND | wxALIGN_CENTER_VERTICAL);
         m_notes.push_back(note);
+        wxArrayString statuses;
+        statuses.Add(_("no change"));
+        statuses.Add(wxGetTranslation(core::status_label(core::ActionStatus::InProgress)));
+        statuses.Add(wxGetTranslation(core::status_label(core::ActionStatus::Implemented)));
+        auto* status = new wxChoice(scroll, wxID_ANY, wxDefaultPosition, wxDefaultSize, statuses);
+        status->SetSelection(0);
+        status->SetName(wxString::Format("progress_status_%lld", static_cast<long long>(a.id)));
+        grid->Add(status, 0, wxALIGN_CENTER_VERTICAL);
+        m_statuses.push_back(status);
     }
     scroll->SetSizer(grid);
     scroll->SetScrollRate(0, FromDIP(10));
     right->Add(scroll, 1, wxEXPAND | wxBOTTOM, FromDIP(6));
     right->Add(new wxStaticText(this, wxID_ANY, _("Minutes")), 0, wxBOTTOM, FromDIP(3));
-    m_minutes = new wxTextCtrl(this, wxID_ANY, from_utf8(site.minutes), wxDefaultPosition, FromDIP(wxSize(420, 110)),
+    m_minutes = new wxTextCtrl(this, wxID_ANY, from_utf8(site.minutes), wxDefaultPosition, FromDIP(wxSize(560, 110)),
                                wxTE_MULTILINE);
     m_minutes->SetName("workshop_minutes");
     right->Add(m_minutes, 0, wxEXPAND);
@@ -148,8 +158,14 @@ bool WorkshopRecordDialog::save()
             record.issue.push_back(m_choices.drafts[i].id);
     for (std::size_t i = 0; i < m_notes.size(); ++i) {
         const std::string note = m_notes[i]->GetValue().Strip(wxString::both).utf8_string();
-        if (!note.empty())
-            record.progress.push_back({m_choices.open_actions[i].id, note, std::nullopt, ""});
+        std::optional<core::ActionStatus> to;
+        const int choice = m_statuses[i]->GetSelection();
+        if (choice == 1 && m_choices.open_actions[i].status != "in_progress")
+            to = core::ActionStatus::InProgress;
+        else if (choice == 2)
+            to = core::ActionStatus::Implemented;
+        if (!note.empty() || to)
+            record.progress.push_back({m_choices.open_actions[i].id, note, to, ""});
     }
     record.minutes = m_minutes->GetValue().utf8_string();
     record.actor = actor();

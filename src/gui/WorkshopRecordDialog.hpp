@@ -10,6 +10,7 @@
 #include <vector>
 
 class wxCheckListBox;
+class wxChoice;
 class wxTextCtrl;
 
 namespace mwangaza::store {
@@ -27,6 +28,9 @@ public:
     wxTextCtrl* minutes() const { return m_minutes; }
     wxTextCtrl* others() const { return m_others; }
     const std::vector<wxTextCtrl*>& progress_notes() const { return m_notes; }
+    // Per open action: 0 keeps its status, 1 in progress, 2 implemented.
+    const std::vector<wxChoice*>& progress_statuses() const { return m_statuses; }
+    const store::WorkshopChoices& choices() const { return m_choices; }
 
     // Writes the record; false (with the message shown) when the store refuses it.
     bool save();
@@ -41,6 +45,7 @@ private:
     wxTextCtrl* m_others = nullptr;
     wxCheckListBox* m_drafts = nullptr;
     std::vector<wxTextCtrl*> m_notes;
+    std::vector<wxChoice*> m_statuses;
     wxTextCtrl* m_minutes = nullptr;
     store::WorkshopRecordResult m_result;
 };

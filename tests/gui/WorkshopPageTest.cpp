@@ -14,6 +14,7 @@
 #include "WxTestSupport.hpp"
 
 #include <wx/checklst.h>
+#include <wx/choice.h>
 #include <wx/frame.h>
 #include <wx/listctrl.h>
 #include <wx/sizer.h>
@@ -101,11 +102,20 @@ TEST_CASE("Workshops page: plan a workshop, issue a draft action at it, export i
     dialog->others()->SetValue("Mama Furaha: community representative");
     dialog->progress_notes()[0]->SetValue("Register shown at the meeting");
     dialog->minutes()->SetValue("One action issued; the register was shown.");
+    // An action in progress is reported implemented at the meeting.
+    std::int64_t implemented = 0;
+    for (std::size_t i = 1; i < dialog->choices().open_actions.size() && !implemented; ++i)
+        if (dialog->choices().open_actions[i].status == "in_progress") {
+            dialog->progress_statuses()[i]->SetSelection(2);
+            implemented = dialog->choices().open_actions[i].id;
+        }
+    REQUIRE(implemented > 0);
     wxTheApp->Yield(true);
     screenshot("record");
     REQUIRE(dialog->save());
-    dialog->Destroy();
     CHECK(dialog->result().issued == 1);
+    const std::int64_t dialog_progress = dialog->result().progress_updates;
+    dialog->Destroy();
 
     const std::string w = std::to_string(workshop);
     CHECK(scalar(db, "SELECT count(*) FROM corrective_action WHERE id = " + std::to_string(draft) +
@@ -114,6 +124,11 @@ TEST_CASE("Workshops page: plan a workshop, issue a draft action at it, export i
                          " AND to_status = 'issued' AND action_id = " + std::to_string(draft)) == 1);
     CHECK(scalar(db, "SELECT count(*) FROM action_progress WHERE workshop_id = " + w +
                          " AND note = 'Register shown at the meeting'") == 1);
+    CHECK(scalar(db, "SELECT count(*) FROM corrective_action WHERE id = " + std::to_string(implemented) +
+                         " AND status = 'implemented'") == 1);
+    CHECK(scalar(db, "SELECT count(*) FROM action_progress WHERE workshop_id = " + w + " AND action_id = " +
+                         std::to_string(implemented) + " AND from_status = 'in_progress' AND to_status = 'implemented'") == 1);
+    CHECK(dialog_progress == 2);
     CHECK(scalar(db, "SELECT count(*) FROM workshop_attendee WHERE workshop_id = " + w) == 2);
     CHECK(scalar(db, "SELECT count(*) FROM workshop_attendee WHERE workshop_id = " + w +
                          " AND name = 'Mama Furaha' AND role = 'community representative'") == 1);
