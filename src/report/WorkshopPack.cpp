@@ -66,14 +66,10 @@ public:
         return std::to_string(day) + " " + t(month_name(month)) + " " + iso.substr(0, 4);
     }
 
-    // "2021-07" -> "July 2021".
+    // "2021-07" -> "July 2021" / "juillet 2021" (French months take no capital).
     std::string month(const std::string& ym) const
     {
-        const int m = std::stoi(ym.substr(5, 2));
-        std::string name = t(month_name(m));
-        if (!name.empty() && name[0] >= 'a' && name[0] <= 'z')
-            name[0] = char(name[0] - 'a' + 'A');
-        return name + " " + ym.substr(0, 4);
+        return t(month_name(std::stoi(ym.substr(5, 2)))) + " " + ym.substr(0, 4);
     }
 
     // "2021-07" -> "Jul" in charts.
@@ -289,10 +285,10 @@ private:
         doc.blocks.emplace_back(Heading{t(N_("2. Risks with level changes"))});
         Table table;
         table.columns = {{t(N_("Risk area")), Column::Align::Left, 2.2},
-                         {t(N_("Risk")), Column::Align::Left, 3.8},
-                         {t(N_("Before")), Column::Align::Left, 1.2},
-                         {t(N_("Now")), Column::Align::Left, 1.2},
-                         {t(N_("Assessed")), Column::Align::Left, 1.5}};
+                         {t(N_("Risk")), Column::Align::Left, 3.2},
+                         {t(N_("Before")), Column::Align::Left, 1.3},
+                         {t(N_("Now")), Column::Align::Left, 1.6},
+                         {t(N_("Assessed")), Column::Align::Left, 1.6}};
         for (const auto& r : d.risk_changes) {
             std::string now = level(r.after);
             if (r.red_flag)
