@@ -260,12 +260,17 @@ private:
                         {t(N_("People")), Column::Align::Right, 1.2}};
         for (const auto& i : d.incidents) {
             std::string people;
+            auto add = [&people](const std::string& line) {
+                if (!people.empty())
+                    people += '\n';
+                people += line;
+            };
             if (i.children)
-                people += format(t(N_("%1 ch.")), {number(i.children)});
+                add(format(t(N_("%1 ch.")), {number(i.children)}));
             if (i.women)
-                people += (people.empty() ? "" : "\n") + format(t(N_("%1 w.")), {number(i.women)});
+                add(format(t(N_("%1 w.")), {number(i.women)}));
             if (i.men)
-                people += (people.empty() ? "" : "\n") + format(t(N_("%1 m.")), {number(i.men)});
+                add(format(t(N_("%1 m.")), {number(i.men)}));
             list.rows.push_back({{date(i.observed_on), area(i.area), i.description, people.empty() ? "\u2013" : people},
                                  false,
                                  false});
@@ -369,8 +374,10 @@ private:
         for (const auto& s : d.open_by_stakeholder)
             for (const auto& a : s.actions) {
                 std::string due = a.due_on ? date(*a.due_on) : t(N_("no due date"));
-                if (a.overdue)
-                    due += "\n" + t(N_("overdue"));
+                if (a.overdue) {
+                    due += '\n';
+                    due += t(N_("overdue"));
+                }
                 detail.rows.push_back({{std::to_string(a.id), a.title,
                                         s.stakeholder.empty() ? "\u2013" : s.stakeholder, status(a.status), due},
                                        a.overdue,
