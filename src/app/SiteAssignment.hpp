@@ -24,6 +24,7 @@
 //    else the nearest site within the radius (geodesic); else unassigned.
 //  Every incident with coordinates also gets the concession and the protected area its
 //  coordinates fall in (the area with the smallest id where they overlap).
+#include "app/SiteAssign.hpp"
 #include "store/SiteAssignmentStore.hpp"
 
 #include <cstdint>
@@ -93,20 +94,5 @@ struct ProtectedAreaImportOptions {
 FeatureImportReport import_sites(store::Database& db, const SiteImportOptions& options);
 FeatureImportReport import_concessions(store::Database& db, const ConcessionImportOptions& options);
 FeatureImportReport import_protected_areas(store::Database& db, const ProtectedAreaImportOptions& options);
-
-struct AssignmentCounts {
-    std::size_t inside_concession = 0;
-    std::size_t nearest_within_radius = 0;
-    std::size_t unassigned = 0;
-    std::size_t kept_manual = 0;
-    std::size_t kept_decided = 0;      // verified or rejected: not considered
-    std::size_t in_protected_area = 0; // of every incident with coordinates
-    std::size_t changed = 0;           // incidents whose record was rewritten
-};
-
-constexpr double k_default_radius_km = 5.0;
-
-// InvalidInput for a radius that is not a positive number of at most 1000 km.
-AssignmentCounts assign_sites(store::Database& db, double radius_km = k_default_radius_km);
 
 } // namespace mwangaza::app

@@ -3,6 +3,7 @@
 #include "app/DemoProgramme.hpp"
 #include "cli/ActionsCommand.hpp"
 #include "cli/ArgumentParser.hpp"
+#include "cli/AssignCommand.hpp"
 #include "cli/CommandSpec.hpp"
 #include "cli/ImportCommand.hpp"
 #include "cli/MapCommand.hpp"
@@ -486,6 +487,8 @@ int run(const std::vector<std::string>& all_args, std::ostream& out, std::ostrea
             return run_actions(rest, out, lang);
         if (command == "stakeholders")
             return run_stakeholders(rest, out, lang);
+        if (command == "assign")
+            return run_assign(rest, out, lang);
         if (is_site_assignment_command(args)) {
             std::vector<std::string> intake_args{site_assignment_intake_marker()};
             intake_args.insert(intake_args.end(), args.begin(), args.end());

@@ -7,7 +7,6 @@
 #include "core/Error.hpp"
 #include "store/Database.hpp"
 
-#include <charconv>
 #include <cstdlib>
 
 namespace mwangaza::cli {
@@ -48,12 +47,6 @@ constexpr OptionSpec k_protected_options[] = {
     {"json", nullptr, N_("Print one JSON object")},
     {"help", nullptr, N_("Show this help")},
 };
-constexpr OptionSpec k_assign_options[] = {
-    {"radius-km", "R", N_("Largest distance to the nearest site outside concessions (default 5)")},
-    {"json", nullptr, N_("Print one JSON object")},
-    {"help", nullptr, N_("Show this help")},
-};
-
 const CommandSpec k_sites_import{
     "sites import", "DB FILE --code-field F --name-field F [OPTIONS]",
     N_("Import mine sites (points) from a vector file (GeoPackage, Shapefile, GeoJSON, KML, CSV)."), k_sites_options};
@@ -62,9 +55,6 @@ const CommandSpec k_concessions_import{
     N_("Import concessions (mining titles, polygons) from a vector file."), k_concessions_options};
 const CommandSpec k_protected_import{"protected-areas import", "DB FILE --name-field F [OPTIONS]",
                                      N_("Import protected areas (polygons) from a vector file."), k_protected_options};
-const CommandSpec k_assign{"assign", "DB [--radius-km R] [--json]",
-                           N_("Assign incidents with coordinates to sites; flag those inside protected areas."),
-                           k_assign_options};
 
 std::string actor()
 {
@@ -192,44 +182,6 @@ int run_protected_import(std::span<const std::string> args, std::ostream& out, c
     return 0;
 }
 
-int run_assign(std::span<const std::string> args, std::ostream& out, const std::string& lang)
-{
-    const auto a = parse_arguments(args, k_assign.options, k_assign.path);
-    if (a.has("help")) {
-        print_help(out, k_assign);
-        return 0;
-    }
-    const auto db_path = database_argument(a, k_assign);
-    double radius = app::k_default_radius_km;
-    if (auto r = a.value("radius-km")) {
-        const char* end = r->data() + r->size();
-        const auto [ptr, ec] = std::from_chars(r->data(), end, radius);
-        if (ec != std::errc() || ptr != end)
-            throw UsageError(format(tr("'%1' is not a number of kilometres"), {*r}), k_assign.path);
-    }
-    auto db = store::Database::open(db_path);
-    const auto c = app::assign_sites(db, radius);
-    if (a.has("json")) {
-        out << "{\"inside_concession\": " << c.inside_concession
-            << ", \"nearest_within_radius\": " << c.nearest_within_radius << ", \"unassigned\": " << c.unassigned
-            << ", \"kept_manual\": " << c.kept_manual << ", \"kept_decided\": " << c.kept_decided
-            << ", \"in_protected_area\": " << c.in_protected_area << ", \"changed\": " << c.changed
-            << ", \"radius_km\": " << json_number(radius) << "}\n";
-        return 0;
-    }
-    auto n = [&](std::size_t v) { return group_digits(std::int64_t(v), lang); };
-    TextTable t({TextTable::Align::Left, TextTable::Align::Right});
-    t.add_row({tr("Inside a concession holding sites"), n(c.inside_concession)});
-    t.add_row({format(tr("Nearest site within %1 km"), {json_number(radius)}), n(c.nearest_within_radius)});
-    t.add_row({tr("Unassigned"), n(c.unassigned)});
-    t.add_row({tr("Kept (chosen by a person)"), n(c.kept_manual)});
-    t.add_row({tr("Kept (verified or rejected)"), n(c.kept_decided)});
-    t.add_row({tr("In a protected area"), n(c.in_protected_area)});
-    t.add_row({tr("Incidents changed"), n(c.changed)});
-    t.print(out);
-    return 0;
-}
-
 } // namespace
 
 int run_site_assignment(std::span<const std::string> args, std::ostream& out, std::ostream& err,
@@ -237,8 +189,6 @@ int run_site_assignment(std::span<const std::string> args, std::ostream& out, st
 {
     std::string command = args.empty() ? "" : args[0];
     try {
-        if (command == "assign")
-            return run_assign(args.subspan(1), out, lang);
         auto words = args.size() > 1 ? args[1] : std::string();
         if (command == "sites" && words == "import")
             return run_sites_import(args.subspan(2), out, lang);

@@ -27,12 +27,12 @@ inline const char* site_assignment_intake_marker()
 }
 
 // True for the command lines mwangaza-cli forwards: "sites import ...",
-// "concessions ...", "protected-areas ...", "assign ...".
+// "concessions ...", "protected-areas ..." (`assign` runs in mwangaza-cli itself).
 inline bool is_site_assignment_command(std::span<const std::string> args)
 {
     if (args.empty())
         return false;
-    if (args[0] == "assign" || args[0] == "concessions" || args[0] == "protected-areas")
+    if (args[0] == "concessions" || args[0] == "protected-areas")
         return true;
     return args[0] == "sites" && args.size() > 1 && args[1] == "import";
 }

@@ -53,8 +53,9 @@ struct MultiPolygon {
 // coordinates dropped. Throws GeoError for anything else or truncated data.
 MultiPolygon multipolygon_from_wkb(std::span<const std::uint8_t> wkb);
 
-// Geodesic distance in metres between two points on the WGS84 ellipsoid (Karney's
-// algorithm, as PROJ computes it).
+// Geodesic distance in metres between two points on the WGS84 ellipsoid (Vincenty's
+// inverse formula: within a millimetre of PROJ's geodesic routines, tested; near the
+// antipode, where it does not converge, the great-circle distance on the mean sphere).
 double geodesic_distance_m(LonLat a, LonLat b);
 
 } // namespace mwangaza::geo
