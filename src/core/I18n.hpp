@@ -23,8 +23,11 @@ std::string tr(const char* msgid);
 // value that itself contains "%2" is left as it is. Unmatched markers stay.
 std::string format(std::string_view text, std::initializer_list<std::string> values);
 
-// Marks a string for extraction without translating it here (keyword N_).
+// Marks a string for extraction without translating it here (keyword N_). wxWidgets
+// defines the same macro; whichever header comes first defines it.
+#ifndef N_
 #define N_(text) (text)
+#endif
 
 // A gettext .mo file read into memory (format revision 0, either byte order).
 class MoCatalog {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mwangaza::store {
@@ -32,6 +33,12 @@ struct SiteChoiceRecord {
 };
 
 struct IncidentSiteChange {
+    IncidentSiteChange() = default;
+    IncidentSiteChange(std::int64_t id, std::string code, std::optional<SiteChoiceRecord> how = std::nullopt)
+        : incident_id(id), site_code(std::move(code)), recorded(std::move(how))
+    {
+    }
+
     std::int64_t incident_id = 0;
     std::string site_code; // empty: not assigned to a site
     // nullopt: the site is the expert's choice (method 'manual', no distance), which
