@@ -4,6 +4,7 @@
 // without one), the format of tests/bench/kpi_by_stakeholder.sql, so the script can compare
 // them. Also times the other breakdowns, a drill-down and the stakeholder workloads.
 //   kpi_breakdown_bench DB [RUNS]
+#include "BenchTiming.hpp"
 #include "store/Database.hpp"
 #include "store/KpiBreakdown.hpp"
 #include "store/StakeholderStore.hpp"
@@ -17,28 +18,8 @@
 
 using namespace mwangaza;
 
-namespace {
-
-template <typename F>
-std::vector<double> time_runs(int runs, F&& f)
-{
-    std::vector<double> ms;
-    for (int i = 0; i < runs; ++i) {
-        const auto t0 = std::chrono::steady_clock::now();
-        f();
-        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-    }
-    std::sort(ms.begin(), ms.end());
-    return ms;
-}
-
-void report(const char* what, const std::vector<double>& ms)
-{
-    std::fprintf(stderr, "%-46s min %8.2f ms  median %8.2f ms  max %8.2f ms  (%zu runs)\n", what, ms.front(),
-                 ms[ms.size() / 2], ms.back(), ms.size());
-}
-
-} // namespace
+using bench::report;
+using bench::time_runs;
 
 int main(int argc, char** argv)
 {

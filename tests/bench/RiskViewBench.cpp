@@ -4,6 +4,7 @@
 // format of tests/bench/risk_view.sql, so the script can compare them. Also times the
 // register lists a page shows: every open risk, and one site's risks.
 //   risk_view_bench DB [RUNS]
+#include "BenchTiming.hpp"
 #include "store/Database.hpp"
 #include "store/RiskRegister.hpp"
 
@@ -16,28 +17,8 @@
 
 using namespace mwangaza;
 
-namespace {
-
-template <typename F>
-std::vector<double> time_runs(int runs, F&& f)
-{
-    std::vector<double> ms;
-    for (int i = 0; i < runs; ++i) {
-        const auto t0 = std::chrono::steady_clock::now();
-        f();
-        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-    }
-    std::sort(ms.begin(), ms.end());
-    return ms;
-}
-
-void report(const char* what, const std::vector<double>& ms)
-{
-    std::fprintf(stderr, "%-46s min %8.2f ms  median %8.2f ms  max %8.2f ms  (%zu runs)\n", what, ms.front(),
-                 ms[ms.size() / 2], ms.back(), ms.size());
-}
-
-} // namespace
+using bench::report;
+using bench::time_runs;
 
 int main(int argc, char** argv)
 {

@@ -1,9 +1,7 @@
 // `actions list|set-status|draft|progress|show`, `stakeholders list` and `kpi by`, run as
 // the real program on a demo database; figures are checked against domain.md and against
 // the database read directly.
-#include "Json.hpp"
-#include "CliRunner.hpp"
-#include "TempFolder.hpp"
+#include "DemoCli.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -14,38 +12,12 @@
 
 using mwangaza::test::Json;
 using mwangaza::test::JsonReader;
-using mwangaza::test::TempFolder;
 namespace fs = std::filesystem;
 
 namespace {
 
-using Result = mwangaza::test::CliResult;
-
-Result run(const TempFolder& dir, const std::vector<std::string>& args)
-{
-    return mwangaza::test::run_cli(dir, args, {"USER=pm.kolwezi"});
-}
-
-struct Demo {
-    TempFolder dir{"mwangaza-actions-cli"};
-    Demo()
-    {
-        const auto r = run(dir, {"demo", "create", "demo.mwz"});
-        INFO(r.err);
-        REQUIRE(r.status == 0);
-    }
-    std::int64_t count(const std::string& sql)
-    {
-        SQLite::Database db((dir / "demo.mwz").string(), SQLite::OPEN_READONLY);
-        return db.execAndGet(sql).getInt64();
-    }
-    Json json(const std::vector<std::string>& args)
-    {
-        const auto r = run(dir, args);
-        INFO(r.err);
-        REQUIRE(r.status == 0);
-        return JsonReader::parse(r.out);
-    }
+struct Demo : mwangaza::test::DemoCli {
+    Demo() : DemoCli("mwangaza-actions-cli", "pm.kolwezi") {}
 };
 
 } // namespace
@@ -85,11 +57,11 @@ TEST_CASE("kpi by gives the published implementation rates whatever the breakdow
     for (const auto& id : drill["progressing"].items)
         CHECK(d.count("SELECT count(*) FROM corrective_action WHERE id = " + id.text + " AND responsible_id = " +
                       first["key"].text + " AND status IN ('in_progress', 'implemented')") == 1);
-    const auto text = run(d.dir, {"kpi", "by", "demo.mwz", "category"});
+    const auto text = d.run({"kpi", "by", "demo.mwz", "category"});
     CHECK(text.status == 0);
     CHECK(text.out.find("1,098") != std::string::npos);
     CHECK(text.out.find("80.9%") != std::string::npos);
-    const auto bad = run(d.dir, {"kpi", "by", "demo.mwz", "province"});
+    const auto bad = d.run({"kpi", "by", "demo.mwz", "province"});
     CHECK(bad.status != 0);
     CHECK(bad.err.find("province") != std::string::npos);
 }
@@ -125,7 +97,7 @@ TEST_CASE("actions list filters by site, stakeholder, status and overdue on a da
                   " OR id IN (SELECT action_id FROM action_supporter WHERE stakeholder_id = " + std::to_string(sh) +
                   ")"));
 
-    const auto bad = run(d.dir, {"actions", "list", "demo.mwz", "--overdue", "--on", "2021-02-30"});
+    const auto bad = d.run({"actions", "list", "demo.mwz", "--overdue", "--on", "2021-02-30"});
     CHECK(bad.status != 0);
     CHECK(bad.err.find("2021-02-30") != std::string::npos);
 }
@@ -135,7 +107,7 @@ TEST_CASE("an action drafted from a template is issued, progresses with evidence
     Demo d;
     const auto risk = d.count("SELECT r.id FROM risk r JOIN site s ON s.id = r.site_id WHERE s.code = 'CD-KOL-01' "
                               "AND r.risk_area = 'child_labour' LIMIT 1");
-    const auto r = run(d.dir, {"actions", "draft", "demo.mwz", "--risk", std::to_string(risk), "--template",
+    const auto r = d.run({"actions", "draft", "demo.mwz", "--risk", std::to_string(risk), "--template",
                                "child_labour.register", "--due", "2022-04-30"});
     INFO(r.err);
     REQUIRE(r.status == 0);
@@ -147,16 +119,16 @@ TEST_CASE("an action drafted from a template is issued, progresses with evidence
     const std::string sid = std::to_string(id);
 
     // A draft cannot be implemented; cancelling needs a reason.
-    auto refused = run(d.dir, {"actions", "set-status", "demo.mwz", sid, "--to", "implemented"});
+    auto refused = d.run({"actions", "set-status", "demo.mwz", sid, "--to", "implemented"});
     CHECK(refused.status != 0);
     CHECK(refused.err.find("cannot go from Draft to Implemented") != std::string::npos);
-    refused = run(d.dir, {"actions", "set-status", "demo.mwz", sid, "--to", "cancelled"});
+    refused = d.run({"actions", "set-status", "demo.mwz", sid, "--to", "cancelled"});
     CHECK(refused.status != 0);
     CHECK(refused.err.find("needs a reason") != std::string::npos);
 
     const auto workshop = d.count("SELECT w.id FROM workshop w JOIN site s ON s.id = w.site_id WHERE s.code = "
                                   "'CD-KOL-01' ORDER BY held_on DESC LIMIT 1");
-    auto ok = run(d.dir, {"actions", "set-status", "demo.mwz", sid, "--to", "issued", "--on", "2022-03-30",
+    auto ok = d.run({"actions", "set-status", "demo.mwz", sid, "--to", "issued", "--on", "2022-03-30",
                           "--workshop", std::to_string(workshop)});
     INFO(ok.err);
     REQUIRE(ok.status == 0);
@@ -164,12 +136,12 @@ TEST_CASE("an action drafted from a template is issued, progresses with evidence
 
     std::ofstream(d.dir / "register.jpg", std::ios::binary) << std::string("\xff\xd8\xff\xe0 photo", 10);
     std::ofstream(d.dir / "letter.pdf", std::ios::binary) << "%PDF-1.4 letter";
-    ok = run(d.dir, {"actions", "progress", "demo.mwz", sid, "--note", "Register opened: 12 children listed",
+    ok = d.run({"actions", "progress", "demo.mwz", sid, "--note", "Register opened: 12 children listed",
                      "--evidence", "register.jpg", "letter.pdf", "--on", "2022-03-31"});
     INFO(ok.err);
     REQUIRE(ok.status == 0);
     CHECK(ok.out.find("2 evidence files") != std::string::npos);
-    ok = run(d.dir, {"actions", "set-status", "demo.mwz", sid, "--to", "in_progress", "--on", "2022-03-31"});
+    ok = d.run({"actions", "set-status", "demo.mwz", sid, "--to", "in_progress", "--on", "2022-03-31"});
     REQUIRE(ok.status == 0);
 
     const Json shown = d.json({"actions", "show", "demo.mwz", sid, "--json"});
@@ -203,13 +175,13 @@ TEST_CASE("an action drafted from a template is issued, progresses with evidence
 TEST_CASE("templates and refusals in French", "[cli][actions][i18n]")
 {
     Demo d;
-    const auto t = run(d.dir, {"--lang", "fr", "actions", "draft", "--list-templates"});
+    const auto t = d.run({"--lang", "fr", "actions", "draft", "--list-templates"});
     INFO(t.err);
     REQUIRE(t.status == 0);
     CHECK(t.out.find("La coopérative tient un registre de chaque enfant trouvé sur le site") != std::string::npos);
     CHECK(t.out.find("Coopérative minière") != std::string::npos);
     const auto id = d.count("SELECT id FROM corrective_action WHERE status = 'implemented' LIMIT 1");
-    const auto r = run(d.dir, {"--lang", "fr", "actions", "set-status", "demo.mwz", std::to_string(id), "--to",
+    const auto r = d.run({"--lang", "fr", "actions", "set-status", "demo.mwz", std::to_string(id), "--to",
                                "issued"});
     CHECK(r.status != 0);
     CHECK(r.err.find("ne peut pas passer") != std::string::npos);

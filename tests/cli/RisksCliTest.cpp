@@ -1,8 +1,6 @@
 // `risks list|overview|show|assess` and `matrix show|new`, run as the real program on a
 // demo database; the database is read back directly to check what was written.
-#include "Json.hpp"
-#include "CliRunner.hpp"
-#include "TempFolder.hpp"
+#include "DemoCli.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -11,38 +9,12 @@
 
 using mwangaza::test::Json;
 using mwangaza::test::JsonReader;
-using mwangaza::test::TempFolder;
 namespace fs = std::filesystem;
 
 namespace {
 
-using Result = mwangaza::test::CliResult;
-
-Result run(const TempFolder& dir, const std::vector<std::string>& args)
-{
-    return mwangaza::test::run_cli(dir, args, {"USER=expert.kolwezi"});
-}
-
-struct Demo {
-    TempFolder dir{"mwangaza-risks-cli"};
-    Demo()
-    {
-        const auto r = run(dir, {"demo", "create", "demo.mwz"});
-        INFO(r.err);
-        REQUIRE(r.status == 0);
-    }
-    std::int64_t count(const std::string& sql)
-    {
-        SQLite::Database db((dir / "demo.mwz").string(), SQLite::OPEN_READONLY);
-        return db.execAndGet(sql).getInt64();
-    }
-    Json json(const std::vector<std::string>& args)
-    {
-        const auto r = run(dir, args);
-        INFO(r.err);
-        REQUIRE(r.status == 0);
-        return JsonReader::parse(r.out);
-    }
+struct Demo : mwangaza::test::DemoCli {
+    Demo() : DemoCli("mwangaza-risks-cli", "expert.kolwezi") {}
     // The open risk of a site in an area.
     std::int64_t risk(const std::string& site, const std::string& area)
     {
@@ -80,10 +52,10 @@ TEST_CASE("risks list gives every open risk of a site with its current level and
         CHECK(r["red_flag"].boolean == (q.getColumn(3).getInt() != 0));
         CHECK(r.has("area"));
     }
-    const auto text = run(d.dir, {"risks", "list", "demo.mwz", "--site", "CD-KOL-01"});
+    const auto text = d.run({"risks", "list", "demo.mwz", "--site", "CD-KOL-01"});
     CHECK(text.status == 0);
     CHECK_THAT(text.out, Catch::Contains("Worst forms of child labour") && Catch::Contains("red flag"));
-    const auto unknown = run(d.dir, {"risks", "list", "demo.mwz", "--site", "XX-NONE"});
+    const auto unknown = d.run({"risks", "list", "demo.mwz", "--site", "XX-NONE"});
     CHECK(unknown.status == 2);
     CHECK_THAT(unknown.err, Catch::Contains("XX-NONE"));
 
@@ -100,7 +72,7 @@ TEST_CASE("risks assess prints the level with the Annex II floor and records the
     const auto wfcl = d.risk("CD-KOL-01", "wfcl");
     REQUIRE(wfcl > 0);
     const auto before = d.count("SELECT count(*) FROM risk_assessment");
-    auto r = run(d.dir, {"risks", "assess", "demo.mwz", std::to_string(wfcl), "--severity", "1", "--likelihood", "2",
+    auto r = d.run({"risks", "assess", "demo.mwz", std::to_string(wfcl), "--severity", "1", "--likelihood", "2",
                          "--rationale", "No child seen at the last two visits", "--on", "2022-03-10"});
     INFO(r.err);
     REQUIRE(r.status == 0);
@@ -131,19 +103,19 @@ TEST_CASE("risks assess prints the level with the Annex II floor and records the
 
     // Refused: no rationale, a score out of range, a decision on a risk without red flag.
     const auto ohs = d.risk("CD-KOL-01", "ohs");
-    r = run(d.dir, {"risks", "assess", "demo.mwz", std::to_string(ohs), "--severity", "3", "--likelihood", "3"});
+    r = d.run({"risks", "assess", "demo.mwz", std::to_string(ohs), "--severity", "3", "--likelihood", "3"});
     CHECK(r.status == 2);
     CHECK_THAT(r.err, Catch::Contains("rationale"));
-    r = run(d.dir, {"risks", "assess", "demo.mwz", std::to_string(ohs), "--severity", "7", "--likelihood", "3",
+    r = d.run({"risks", "assess", "demo.mwz", std::to_string(ohs), "--severity", "7", "--likelihood", "3",
                     "--rationale", "x"});
     CHECK(r.status == 1);
-    r = run(d.dir, {"risks", "assess", "demo.mwz", std::to_string(ohs), "--severity", "3", "--likelihood", "3",
+    r = d.run({"risks", "assess", "demo.mwz", std::to_string(ohs), "--severity", "3", "--likelihood", "3",
                     "--rationale", "x", "--decision", "suspend"});
     CHECK(r.status == 2);
     CHECK(d.count("SELECT count(*) FROM risk_assessment") == before + 2);
 
     // French.
-    r = run(d.dir, {"--lang", "fr", "risks", "assess", "demo.mwz", std::to_string(ohs), "--severity", "3",
+    r = d.run({"--lang", "fr", "risks", "assess", "demo.mwz", std::to_string(ohs), "--severity", "3",
                     "--likelihood", "3", "--rationale", "Étais absents au puits 2"});
     CHECK(r.status == 0);
     CHECK_THAT(r.out, Catch::Contains("Risque") && Catch::Contains("medium"));
@@ -157,7 +129,7 @@ TEST_CASE("matrix new makes a version current, risks show keeps each assessment'
     CHECK(m["cells"].items.at(4).items.at(0).text == "medium"); // severe x rare
     const std::string cells = "low,low,medium,medium,high, low,medium,medium,high,high, medium,medium,high,high,"
                               "very_high, medium,high,high,very_high,very_high, high,high,very_high,very_high,very_high";
-    auto r = run(d.dir, {"matrix", "new", "demo.mwz", "--name", "2022 review", "--cells", cells});
+    auto r = d.run({"matrix", "new", "demo.mwz", "--name", "2022 review", "--cells", cells});
     INFO(r.err);
     REQUIRE(r.status == 0);
     m = d.json({"matrix", "show", "demo.mwz", "--json"});
@@ -165,11 +137,11 @@ TEST_CASE("matrix new makes a version current, risks show keeps each assessment'
     CHECK(m["name"].text == "2022 review");
     CHECK(m["cells"].items.at(2).items.at(2).text == "high"); // moderate x possible
     CHECK(m["versions"].items.size() == 2);
-    r = run(d.dir, {"matrix", "new", "demo.mwz", "--name", "bad", "--cells", "low,high"});
+    r = d.run({"matrix", "new", "demo.mwz", "--name", "bad", "--cells", "low,high"});
     CHECK(r.status == 2);
 
     const auto ohs = d.risk("CD-KOL-01", "ohs");
-    r = run(d.dir, {"risks", "assess", "demo.mwz", std::to_string(ohs), "--severity", "3", "--likelihood", "3",
+    r = d.run({"risks", "assess", "demo.mwz", std::to_string(ohs), "--severity", "3", "--likelihood", "3",
                     "--rationale", "New pit walls unsupported", "--on", "2022-03-20"});
     CHECK_THAT(r.out, Catch::Contains("level high") && Catch::Contains("matrix version 2"));
     const Json show = d.json({"risks", "show", "demo.mwz", std::to_string(ohs), "--json"});
