@@ -9,7 +9,7 @@
 #include "gui/Language.hpp"
 #include "gui/MainFrame.hpp"
 #include "gui/StakeholderPanel.hpp"
-#include "TempFolder.hpp"
+#include "TriageWindow.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -34,33 +34,18 @@ using test::start_wx;
 
 namespace {
 
-struct ActionsWindow {
-    test::TempFolder dir{"mwangaza-actions-gui"};
-    std::filesystem::path path = dir / "demo.mwz";
-    gui::MainFrame* frame = nullptr;
+struct ActionsWindow : test::TriageWindow {
     gui::ActionsPage* page = nullptr;
 
-    explicit ActionsWindow(const std::string& lang = "en")
+    explicit ActionsWindow(const std::string& lang = "en") : TriageWindow("mwangaza-actions-gui")
     {
-        start_wx();
         REQUIRE(gui::install_language(lang));
-        app::SilentProgress progress;
-        app::create_demo(path, app::DemoOptions{}, progress);
-        frame = new gui::MainFrame;
-        frame->SetSize(0, 0, 1600, 1200);
-        REQUIRE(frame->open_database(path, true));
-        frame->Show();
-        REQUIRE(pump_until([&] { return frame->painted() && !frame->loading(); }));
+        open_frame(wxSize(1600, 1200));
         page = dynamic_cast<gui::ActionsPage*>(wxWindow::FindWindowByName("actions_page", frame));
         REQUIRE(page != nullptr);
         page->set_today("2022-03-31");
         frame->notebook()->SetSelection(std::size_t(frame->notebook()->FindPage(page)));
         REQUIRE(pump_until([&] { return !page->loading() && !page->list()->rows().empty(); }));
-    }
-    ~ActionsWindow()
-    {
-        frame->Destroy();
-        pump_until([] { return true; });
     }
     std::int64_t count(const std::string& sql)
     {

@@ -7,7 +7,7 @@
 #include "gui/MainFrame.hpp"
 #include "gui/RiskMatrixCtrl.hpp"
 #include "gui/RiskPanel.hpp"
-#include "TempFolder.hpp"
+#include "TriageWindow.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -32,34 +32,19 @@ using test::start_wx;
 
 namespace {
 
-struct RisksWindow {
-    test::TempFolder dir{"mwangaza-risks-gui"};
-    std::filesystem::path path = dir / "demo.mwz";
-    gui::MainFrame* frame = nullptr;
+struct RisksWindow : test::TriageWindow {
     gui::RiskPanel* risks = nullptr;
 
-    explicit RisksWindow(const std::string& lang = "en")
+    explicit RisksWindow(const std::string& lang = "en") : TriageWindow("mwangaza-risks-gui")
     {
-        start_wx();
         REQUIRE(gui::install_language(lang));
-        app::SilentProgress progress;
-        app::create_demo(path, app::DemoOptions{}, progress);
-        frame = new gui::MainFrame;
-        frame->SetSize(0, 0, 1600, 1200);
-        REQUIRE(frame->open_database(path, true));
-        frame->Show();
-        REQUIRE(pump_until([&] { return frame->painted() && !frame->loading(); }));
+        open_frame(wxSize(1600, 1200));
         risks = frame->risks();
         REQUIRE(risks != nullptr);
         frame->notebook()->SetSelection(std::size_t(frame->notebook()->FindPage(risks)));
         REQUIRE(pump_until([&] { return !risks->loading() && !risks->rows().empty(); }));
     }
-    ~RisksWindow()
-    {
-        frame->Destroy();
-        pump_until([] { return true; });
-        gui::install_language("en");
-    }
+    ~RisksWindow() { gui::install_language("en"); }
 
     std::int64_t risk(const std::string& site, const std::string& area)
     {

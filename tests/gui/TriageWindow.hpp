@@ -13,6 +13,7 @@
 #include <wx/notebook.h>
 
 #include <filesystem>
+#include <optional>
 
 namespace mwangaza::test {
 
@@ -38,13 +39,21 @@ struct TriageWindow {
     TriageWindow(const TriageWindow&) = delete;
     TriageWindow& operator=(const TriageWindow&) = delete;
 
-    // Opens the main window on the file, waits for its first paint and shows the triage page.
-    void open()
+    // Opens the main window on the file (at `size` when given) and waits for its first paint.
+    void open_frame(std::optional<wxSize> size = std::nullopt)
     {
         frame = new gui::MainFrame;
+        if (size)
+            frame->SetSize(0, 0, size->x, size->y);
         REQUIRE(frame->open_database(path, true));
         frame->Show();
         REQUIRE(pump_until([&] { return frame->painted() && !frame->loading(); }));
+    }
+
+    // Opens the main window on the file, waits for its first paint and shows the triage page.
+    void open()
+    {
+        open_frame();
         triage = frame->triage();
         REQUIRE(triage != nullptr);
         frame->notebook()->SetSelection(std::size_t(frame->notebook()->FindPage(triage)));
