@@ -2,6 +2,7 @@
 // A report as writers see it: a title block, then headings, paragraphs, key figures,
 // tables and bar charts, every text already in the report's language. The HTML and PDF
 // writers lay it out; the models (WorkshopPack ...) fill it from store queries.
+#include <algorithm>
 #include <string>
 #include <variant>
 #include <vector>
@@ -59,6 +60,19 @@ struct BarChart {
     std::vector<std::string> x_labels;
     std::vector<std::vector<double>> values; // [x][series]
     std::string empty_text;
+
+    // The highest stacked bar (0 when there is nothing to draw).
+    double max_total() const
+    {
+        double highest = 0;
+        for (const auto& bar : values) {
+            double total = 0;
+            for (double v : bar)
+                total += v;
+            highest = std::max(highest, total);
+        }
+        return highest;
+    }
 };
 
 using Block = std::variant<Heading, Paragraph, KeyFigures, Table, BarChart>;

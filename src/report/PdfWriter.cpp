@@ -335,13 +335,7 @@ private:
 
     void draw(const BarChart& chart)
     {
-        double max_total = 0;
-        for (const auto& v : chart.values) {
-            double s = 0;
-            for (double x : v)
-                s += x;
-            max_total = std::max(max_total, s);
-        }
+        const double max_total = chart.max_total();
         if (max_total <= 0) {
             draw(Paragraph{chart.empty_text, true});
             return;
