@@ -206,12 +206,17 @@ void read_risks(SQLite::Database& db, WorkshopPackData& d)
 
 void read_actions(SQLite::Database& db, WorkshopPackData& d)
 {
+    // The actions to issue at this workshop: drafted by its day and not issued before it
+    // (still drafts, or issued at it or later), so a past month's pack lists what was to
+    // be issued then.
     SQLite::Statement drafts(db, R"(
         SELECT a.id, a.title, r.risk_area, s.name, a.priority, a.due_on
         FROM corrective_action a JOIN risk r ON r.id = a.risk_id LEFT JOIN stakeholder s ON s.id = a.responsible_id
-        WHERE a.site_id = ? AND a.status = 'draft'
+        WHERE a.site_id = :site AND substr(a.created_at, 1, 10) <= :day
+          AND (a.status = 'draft' OR (a.issued_on IS NOT NULL AND a.issued_on >= :day))
         ORDER BY CASE a.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, a.id)");
-    drafts.bind(1, d.site.id);
+    drafts.bind(":site", d.site.id);
+    drafts.bind(":day", d.reference_date);
     while (drafts.executeStep()) {
         PackAction a;
         a.id = drafts.getColumn(0).getInt64();
