@@ -204,48 +204,49 @@ void read_risks(SQLite::Database& db, WorkshopPackData& d)
     }
 }
 
+// An action's columns as both action queries of the pack read them (0..5), and its joins.
+constexpr const char* k_action_columns = "SELECT a.id, a.title, r.risk_area, s.name, a.priority, a.due_on";
+constexpr const char* k_action_joins = " FROM corrective_action a JOIN risk r ON r.id = a.risk_id "
+                                       "LEFT JOIN stakeholder s ON s.id = a.responsible_id ";
+
+PackAction action_row(SQLite::Statement& q)
+{
+    PackAction a;
+    a.id = q.getColumn(0).getInt64();
+    a.title = text(q, 1);
+    a.area = text(q, 2);
+    a.responsible = text(q, 3);
+    a.priority = text(q, 4);
+    a.due_on = optional_text(q, 5);
+    return a;
+}
+
 void read_actions(SQLite::Database& db, WorkshopPackData& d)
 {
     // The actions to issue at this workshop: drafted by its day and not issued before it
     // (still drafts, or issued at it or later), so a past month's pack lists what was to
     // be issued then.
-    SQLite::Statement drafts(db, R"(
-        SELECT a.id, a.title, r.risk_area, s.name, a.priority, a.due_on
-        FROM corrective_action a JOIN risk r ON r.id = a.risk_id LEFT JOIN stakeholder s ON s.id = a.responsible_id
+    SQLite::Statement drafts(db, std::string(k_action_columns) + k_action_joins + R"(
         WHERE a.site_id = :site AND substr(a.created_at, 1, 10) <= :day
           AND (a.status = 'draft' OR (a.issued_on IS NOT NULL AND a.issued_on >= :day))
         ORDER BY CASE a.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, a.id)");
     drafts.bind(":site", d.site.id);
     drafts.bind(":day", d.reference_date);
     while (drafts.executeStep()) {
-        PackAction a;
-        a.id = drafts.getColumn(0).getInt64();
-        a.title = text(drafts, 1);
-        a.area = text(drafts, 2);
-        a.responsible = text(drafts, 3);
-        a.priority = text(drafts, 4);
-        a.due_on = optional_text(drafts, 5);
+        PackAction a = action_row(drafts);
         a.status = "draft";
         d.drafts.push_back(std::move(a));
     }
 
     // Every action issued at the site by the reference date, with its status on that day.
-    SQLite::Statement q(db, std::string(R"(
-        SELECT a.id, a.title, r.risk_area, s.name, a.priority, a.due_on, a.issued_on, )") + k_status_on + R"(
-        FROM corrective_action a JOIN risk r ON r.id = a.risk_id LEFT JOIN stakeholder s ON s.id = a.responsible_id
+    SQLite::Statement q(db, std::string(k_action_columns) + ", a.issued_on, " + k_status_on + k_action_joins + R"(
         WHERE a.site_id = :site AND a.issued_on IS NOT NULL AND a.issued_on <= :day
         ORDER BY a.due_on IS NULL, a.due_on, a.id)");
     q.bind(":site", d.site.id);
     q.bind(":day", d.reference_date);
     std::map<std::string, PackStakeholderActions> by_stakeholder;
     while (q.executeStep()) {
-        PackAction a;
-        a.id = q.getColumn(0).getInt64();
-        a.title = text(q, 1);
-        a.area = text(q, 2);
-        a.responsible = text(q, 3);
-        a.priority = text(q, 4);
-        a.due_on = optional_text(q, 5);
+        PackAction a = action_row(q);
         a.issued_on = optional_text(q, 6);
         a.status = text(q, 7);
         ++d.actions_issued;
