@@ -10,7 +10,10 @@
 //   incidents' status history and full-text entries are written by one statement each
 //   over their id range, and the tallies by one upsert per risk area;
 // - when the load is larger than the incident table, its secondary indexes (not the
-//   partial ones, which take no new incident) are dropped and built again at commit;
+//   partial ones, which take no new incident) are dropped and built again at commit,
+//   each sorted in small runs with a second thread;
+// - into an empty programme, the full-text index is built on a second thread while the
+//   other indexes are (FullTextSideBuild), and copied in before COMMIT;
 // - when no other connection has the file open, the load runs with the rollback journal
 //   instead of WAL, and the file goes back to WAL after it (see the constructor).
 // Triggers and indexes are recreated inside the same transaction: no other connection
