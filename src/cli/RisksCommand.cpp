@@ -53,6 +53,21 @@ constexpr OptionSpec k_assess_options[] = {
     {"json", nullptr, N_("Print one JSON object")},
     {"help", nullptr, N_("Show this help")},
 };
+constexpr OptionSpec k_decide_options[] = {
+    {"decision", "suspend|disengage|mitigate", N_("The escalation decision (required)")},
+    {"on", "YYYY-MM-DD", N_("Date of the decision (default: today)")},
+    {"rationale", "TEXT", N_("Why this decision (required)")},
+    {"as", "NAME", N_("Who decides (default: the USER environment variable)")},
+    {"json", nullptr, N_("Print one JSON object")},
+    {"help", nullptr, N_("Show this help")},
+};
+constexpr OptionSpec k_review_options[] = {
+    {"on", "YYYY-MM-DD", N_("Date of the review (default: today)")},
+    {"note", "TEXT", N_("What the review of the mitigation plan found (required)")},
+    {"as", "NAME", N_("Who reviews (default: the USER environment variable)")},
+    {"json", nullptr, N_("Print one JSON object")},
+    {"help", nullptr, N_("Show this help")},
+};
 constexpr OptionSpec k_matrix_show_options[] = {
     {"version", "N", N_("This version instead of the current one")},
     {"json", nullptr, N_("Print one JSON object")},
@@ -78,6 +93,14 @@ const CommandSpec k_assess{"risks assess", "DB ID --severity S --likelihood L --
                            N_("Assess a risk on the current matrix and print the resulting level (Annex II floors "
                               "applied)."),
                            k_assess_options};
+const CommandSpec k_decide{"risks decide", "DB ID --decision suspend|disengage|mitigate --rationale TEXT [OPTIONS]",
+                           N_("Record the escalation decision of a red-flagged (OECD Annex II) risk without a new "
+                              "assessment; mitigate sets a review six months later."),
+                           k_decide_options};
+const CommandSpec k_review{"risks review", "DB ID --note TEXT [--on YYYY-MM-DD]",
+                           N_("Record the review of a risk's mitigation plan; the next review is due six months "
+                              "later."),
+                           k_review_options};
 const CommandSpec k_matrix_show{"matrix show", "DB [--version N] [--json]",
                                 N_("Show the risk matrix (current version) and the list of versions."),
                                 k_matrix_show_options};
@@ -287,6 +310,15 @@ int run_show(std::span<const std::string> args, std::ostream& out, const std::st
                 << ", \"decided_on\": " << null_or(h.decided_on) << ", \"rationale\": " << json_string(h.rationale)
                 << "}";
         }
+        out << "],\n \"reviewed_on\": " << null_or(d.risk.reviewed_on) << ",\n \"decisions\": [";
+        for (std::size_t i = 0; i < d.decisions.size(); ++i) {
+            const auto& x = d.decisions[i];
+            out << (i ? ",\n  " : "\n  ") << "{\"id\": " << x.id << ", \"kind\": "
+                << json_string(x.review ? "review" : "decision") << ", \"decision\": " << json_string(x.decision)
+                << ", \"on\": " << json_string(x.dated_on) << ", \"by\": " << json_string(x.decided_by)
+                << ", \"note\": " << json_string(x.note)
+                << ", \"assessment_id\": " << (x.assessment_id ? std::to_string(x.assessment_id) : "null") << "}";
+        }
         out << "],\n \"trend\": [";
         for (std::size_t i = 0; i < d.trend.size(); ++i)
             out << (i ? ", " : "") << "{\"month\": " << json_string(d.trend[i].month) << ", \"verified\": " << d.trend[i].n
@@ -304,7 +336,10 @@ int run_show(std::span<const std::string> args, std::ostream& out, const std::st
     if (r.red_flag)
         out << format(tr("OECD Annex II: %1"), {flag_text(r)}) << '\n';
     if (r.review_due)
-        out << format(tr("Review due: %1"), {*r.review_due}) << '\n';
+        out << (r.review_overdue ? format(tr("Review OVERDUE since %1"), {*r.review_due})
+                                 : format(tr("Review due: %1"), {*r.review_due}))
+            << (r.reviewed_on.empty() ? std::string() : " (" + format(tr("last reviewed on %1"), {r.reviewed_on}) + ")")
+            << '\n';
     out << format(tr("Open actions: %1; incidents: %2"),
                   {group_digits(r.open_actions, lang), group_digits(r.incidents, lang)})
         << "\n\n"
@@ -322,6 +357,20 @@ int run_show(std::span<const std::string> args, std::ostream& out, const std::st
                                     {tr(core::escalation_label(*core::escalation_from_code(h.decision))), h.decided_on})
                 << '\n';
         out << "    " << one_line(h.rationale, 100) << '\n';
+    }
+    if (!d.decisions.empty()) {
+        out << '\n' << tr("Escalation decisions and reviews:") << '\n';
+        for (const auto& x : d.decisions) {
+            const auto decision = core::escalation_from_code(x.decision);
+            const std::string label = decision ? tr(core::escalation_label(*decision)) : x.decision;
+            out << "  " << x.dated_on << "  "
+                << (x.review ? format(tr("review of the mitigation plan, by %1"), {x.decided_by})
+                             : format(tr("decision: %1, by %2"), {label, x.decided_by}))
+                << (x.assessment_id ? " " + format(tr("(with assessment %1)"), {std::to_string(x.assessment_id)})
+                                    : std::string())
+                << '\n'
+                << "    " << one_line(x.note, 100) << '\n';
+        }
     }
     if (!d.trend.empty()) {
         out << '\n' << tr("Verified incidents per month:") << '\n';
@@ -395,6 +444,80 @@ int run_assess(std::span<const std::string> args, std::ostream& out)
         out << tr("Escalation decision needed: suspend, disengage or mitigate (risks assess ... --decision D).") << '\n';
     if (r.review_due)
         out << format(tr("Mitigation plan: review due by %1."), {*r.review_due}) << '\n';
+    return 0;
+}
+
+// ---- risks decide, risks review -------------------------------------------------------
+
+int run_decide(std::span<const std::string> args, std::ostream& out)
+{
+    const auto a = parse_arguments(args, k_decide.options, k_decide.path);
+    if (a.has("help")) {
+        print_help(out, k_decide);
+        return 0;
+    }
+    const fs::path path = database_argument(a, k_decide, false);
+    store::RiskDecisionInput in;
+    in.risk_id = risk_id_argument(a, k_decide);
+    const auto decision = a.value("decision");
+    if (!decision)
+        throw UsageError(tr("missing --decision (suspend, disengage, mitigate)"), k_decide.path);
+    const auto d = core::escalation_from_code(*decision);
+    if (!d)
+        throw InvalidInput(format(tr("--decision: unknown decision '%1' (suspend, disengage, mitigate)"), {*decision}));
+    in.decision = *d;
+    in.decided_on = a.value("on").value_or("");
+    in.rationale = a.value("rationale").value_or("");
+    in.decided_by = decision_actor(a);
+    auto db = store::Database::open(path);
+    const auto r = store::record_risk_decision(db, in);
+    const auto row = store::find_risk(db.sql(), in.risk_id);
+    const std::string decided_on = in.decided_on.empty() ? store::utc_today() : in.decided_on;
+    if (a.has("json")) {
+        out << "{\"risk_id\": " << in.risk_id << ", \"decision_id\": " << r.decision_id
+            << ", \"decision\": " << json_string(std::string(core::escalation_code(in.decision)))
+            << ", \"current\": " << (r.current ? "true" : "false")
+            << ", \"current_decision\": " << null_or(row ? row->decision : std::string())
+            << ", \"decided_on\": " << null_or(row ? row->decided_on : std::string())
+            << ", \"review_due\": " << null_or(row && row->review_due ? *row->review_due : std::string()) << "}\n";
+        return 0;
+    }
+    out << format(tr("Risk %1: decision %2 recorded (%3)."),
+                  {std::to_string(in.risk_id), tr(core::escalation_label(in.decision)),
+                   decided_on})
+        << '\n';
+    if (!r.current && row)
+        out << format(tr("A later decision stands: %1 on %2; this one is kept in the history."),
+                      {row->decision, row->decided_on})
+            << '\n';
+    else if (r.review_due)
+        out << format(tr("Mitigation plan: review due by %1."), {*r.review_due}) << '\n';
+    return 0;
+}
+
+int run_review(std::span<const std::string> args, std::ostream& out)
+{
+    const auto a = parse_arguments(args, k_review.options, k_review.path);
+    if (a.has("help")) {
+        print_help(out, k_review);
+        return 0;
+    }
+    const fs::path path = database_argument(a, k_review, false);
+    store::RiskReviewInput in;
+    in.risk_id = risk_id_argument(a, k_review);
+    in.reviewed_on = a.value("on").value_or("");
+    in.note = a.value("note").value_or("");
+    in.reviewed_by = decision_actor(a);
+    auto db = store::Database::open(path);
+    const auto r = store::record_risk_review(db, in);
+    if (a.has("json")) {
+        out << "{\"risk_id\": " << in.risk_id << ", \"review_id\": " << r.review_id
+            << ", \"review_due\": " << json_string(r.review_due) << "}\n";
+        return 0;
+    }
+    out << format(tr("Risk %1: review of the mitigation plan recorded; next review due by %2."),
+                  {std::to_string(in.risk_id), r.review_due})
+        << '\n';
     return 0;
 }
 
@@ -485,7 +608,7 @@ int run_matrix_new(std::span<const std::string> args, std::ostream& out)
 int run_risks(std::span<const std::string> args, std::ostream& out, const std::string& lang)
 {
     if (args.empty())
-        throw UsageError(tr("missing the subcommand (list, overview, show, assess)"), "risks");
+        throw UsageError(tr("missing the subcommand (list, overview, show, assess, decide, review)"), "risks");
     const std::string& sub = args[0];
     const auto rest = args.subspan(1);
     if (sub == "list")
@@ -496,12 +619,17 @@ int run_risks(std::span<const std::string> args, std::ostream& out, const std::s
         return run_show(rest, out, lang);
     if (sub == "assess")
         return run_assess(rest, out);
+    if (sub == "decide")
+        return run_decide(rest, out);
+    if (sub == "review")
+        return run_review(rest, out);
     if (sub == "--help" || sub == "-h") {
-        for (const CommandSpec* c : {&k_list, &k_overview, &k_show, &k_assess})
+        for (const CommandSpec* c : {&k_list, &k_overview, &k_show, &k_assess, &k_decide, &k_review})
             out << k_program << ' ' << c->path << ' ' << c->usage << "\n    " << tr(c->summary) << '\n';
         return 0;
     }
-    throw UsageError(format(tr("unknown subcommand '%1' (expected: list, overview, show, assess)"), {sub}), "risks");
+    throw UsageError(format(tr("unknown subcommand '%1' (expected: list, overview, show, assess, decide, review)"), {sub}),
+                     "risks");
 }
 
 int run_matrix(std::span<const std::string> args, std::ostream& out, const std::string&)
@@ -523,7 +651,8 @@ int run_matrix(std::span<const std::string> args, std::ostream& out, const std::
 
 void add_risks_summary(TextTable& table)
 {
-    for (const CommandSpec* c : {&k_list, &k_overview, &k_show, &k_assess, &k_matrix_show, &k_matrix_new})
+    for (const CommandSpec* c : {&k_list, &k_overview, &k_show, &k_assess, &k_decide, &k_review, &k_matrix_show,
+                                 &k_matrix_new})
         table.add_row({std::string("  ") + c->path + " DB", tr(c->summary)});
 }
 

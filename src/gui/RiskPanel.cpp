@@ -5,6 +5,7 @@
 #include "core/Taxonomy.hpp"
 #include "gui/DatabaseWorker.hpp"
 #include "gui/Format.hpp"
+#include "gui/RiskDecisionDialog.hpp"
 #include "gui/RiskMatrixCtrl.hpp"
 #include "store/Database.hpp"
 #include "store/MatrixStore.hpp"
@@ -42,18 +43,34 @@ wxString decision_label(const std::string& code)
     return d ? wxGetTranslation(core::escalation_label(*d)) : wxString();
 }
 
-wxString annex_text(const store::RiskRow& r)
+wxString annex_text(const store::RegisterRow& r)
 {
     if (!r.red_flag)
         return {};
-    wxString t = _("Red flag");
+    // Short enough for the column: the decision and an overdue review first.
     if (r.decision_needed)
-        t += ": " + _("decision needed");
-    else
-        t += ": " + decision_label(r.decision);
-    if (r.review_overdue)
-        t += ", " + _("review overdue");
-    return t;
+        return _("Red flag: decision needed");
+    if (r.decision && r.review_overdue)
+        return wxString::Format(_("%s: review overdue"), wxGetTranslation(core::escalation_label(*r.decision)));
+    if (r.decision)
+        return _("Red flag") + ": " + wxGetTranslation(core::escalation_label(*r.decision));
+    return _("Red flag");
+}
+
+// The current escalation decision and its date: "Mitigate, 2021-09-03".
+wxString decision_text(const store::RegisterRow& r)
+{
+    if (!r.decision)
+        return {};
+    return wxGetTranslation(core::escalation_label(*r.decision)) + ", " + from_utf8(store::register_date(r.decided_on));
+}
+
+wxString review_text(const store::RegisterRow& r)
+{
+    if (!r.review_due)
+        return {};
+    const wxString due = from_utf8(store::register_date(r.review_due));
+    return r.review_overdue ? wxString::Format(_("%s OVERDUE"), due) : due;
 }
 
 } // namespace
@@ -62,30 +79,31 @@ wxString annex_text(const store::RiskRow& r)
 
 class RiskListCtrl : public wxListCtrl {
 public:
-    enum Column { Site, Area, Level, Score, Annex, Incidents, Actions, Assessed, Review, Count };
+    enum Column { Site, Area, Level, Annex, Score, Decision, Review, Incidents, Actions, Assessed, Count };
 
     explicit RiskListCtrl(wxWindow* parent)
         : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                      wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxBORDER_NONE)
     {
         SetName("risk_list");
-        AppendColumn(_("Site"), wxLIST_FORMAT_LEFT, FromDIP(95));
-        AppendColumn(_("Risk area"), wxLIST_FORMAT_LEFT, FromDIP(170));
-        AppendColumn(_("Level"), wxLIST_FORMAT_LEFT, FromDIP(80));
+        AppendColumn(_("Site"), wxLIST_FORMAT_LEFT, FromDIP(90));
+        AppendColumn(_("Risk area"), wxLIST_FORMAT_LEFT, FromDIP(150));
+        AppendColumn(_("Level"), wxLIST_FORMAT_LEFT, FromDIP(75));
+        AppendColumn(_("Annex II"), wxLIST_FORMAT_LEFT, FromDIP(175));
         AppendColumn(_("S x L"), wxLIST_FORMAT_CENTER, FromDIP(50));
-        AppendColumn(_("Annex II"), wxLIST_FORMAT_LEFT, FromDIP(150));
+        AppendColumn(_("Decision"), wxLIST_FORMAT_LEFT, FromDIP(140));
+        AppendColumn(_("Review due"), wxLIST_FORMAT_LEFT, FromDIP(130));
         AppendColumn(_("Incidents"), wxLIST_FORMAT_RIGHT, FromDIP(70));
         AppendColumn(_("Open actions"), wxLIST_FORMAT_RIGHT, FromDIP(90));
         AppendColumn(_("Assessed"), wxLIST_FORMAT_LEFT, FromDIP(90));
-        AppendColumn(_("Review due"), wxLIST_FORMAT_LEFT, FromDIP(90));
         m_attr_overdue.SetTextColour(wxColour(176, 32, 32));
         Bind(wxEVT_LIST_COL_CLICK, [this](wxListEvent& e) { sort_by(e.GetColumn()); });
     }
 
-    void set_rows(const std::vector<store::RiskRow>* rows)
+    void set_rows(const store::RegisterList* list)
     {
-        m_rows = rows;
-        m_order.resize(rows->size());
+        m_list = list;
+        m_order.resize(list->rows.size());
         for (std::size_t i = 0; i < m_order.size(); ++i)
             m_order[i] = i;
         apply_sort();
@@ -93,17 +111,17 @@ public:
         Refresh();
     }
 
-    const store::RiskRow* row(long item) const
+    const store::RegisterRow* row(long item) const
     {
-        if (!m_rows || item < 0 || std::size_t(item) >= m_order.size())
+        if (!m_list || item < 0 || std::size_t(item) >= m_order.size())
             return nullptr;
-        return &(*m_rows)[m_order[std::size_t(item)]];
+        return &m_list->rows[m_order[std::size_t(item)]];
     }
 
     long item_of(std::int64_t id) const
     {
         for (std::size_t i = 0; i < m_order.size(); ++i)
-            if ((*m_rows)[m_order[i]].id == id)
+            if (m_list->rows[m_order[i]].id == id)
                 return long(i);
         return -1;
     }
@@ -128,15 +146,16 @@ protected:
         if (!r)
             return {};
         switch (column) {
-        case Site: return from_utf8(r->site_code);
-        case Area: return risk_area_label(r->area);
+        case Site: return from_utf8(m_list->site_code(*r));
+        case Area: return risk_area_label(std::string(m_list->area_code(*r)));
         case Level: return level_label(r->level);
         case Score: return r->severity ? wxString::Format("%d x %d", r->severity, r->likelihood) : wxString("-");
         case Annex: return annex_text(*r);
+        case Decision: return decision_text(*r);
         case Incidents: return format_count(r->incidents);
         case Actions: return format_count(r->open_actions);
-        case Assessed: return from_utf8(r->assessed_on);
-        case Review: return r->review_due ? from_utf8(*r->review_due) : wxString();
+        case Assessed: return from_utf8(store::register_date(r->assessed_on));
+        case Review: return review_text(*r);
         default: return {};
         }
     }
@@ -152,20 +171,27 @@ protected:
 private:
     void apply_sort()
     {
-        if (!m_rows || m_sort_column < 0)
+        if (!m_list || m_sort_column < 0)
             return;
-        const auto& rows = *m_rows;
-        auto key_less = [&](const store::RiskRow& a, const store::RiskRow& b) {
+        const auto& rows = m_list->rows;
+        auto key_less = [&](const store::RegisterRow& a, const store::RegisterRow& b) {
             switch (m_sort_column) {
-            case Site: return a.site_code < b.site_code;
-            case Area: return a.area < b.area;
+            case Site: return a.site < b.site; // the sites are in code order
+            case Area: return m_list->area_code(a) < m_list->area_code(b);
             case Level: return int(a.level.value_or(core::RiskLevel(0))) < int(b.level.value_or(core::RiskLevel(0)));
             case Score: return a.severity * 5 + a.likelihood < b.severity * 5 + b.likelihood;
             case Annex: return int(a.red_flag) * 2 + int(a.decision_needed) < int(b.red_flag) * 2 + int(b.decision_needed);
+            case Decision: {
+                const int da = a.decision ? int(*a.decision) + 1 : 0, db = b.decision ? int(*b.decision) + 1 : 0;
+                return da < db || (da == db && a.decided_on < b.decided_on);
+            }
             case Incidents: return a.incidents < b.incidents;
             case Actions: return a.open_actions < b.open_actions;
             case Assessed: return a.assessed_on < b.assessed_on;
-            case Review: return a.review_due.value_or("") < b.review_due.value_or("");
+            case Review:
+                if (a.review_overdue != b.review_overdue) // overdue first when ascending
+                    return a.review_overdue;
+                return a.review_due < b.review_due;
             default: return false;
             }
         };
@@ -174,7 +200,7 @@ private:
         });
     }
 
-    const std::vector<store::RiskRow>* m_rows = nullptr;
+    const store::RegisterList* m_list = nullptr;
     std::vector<std::size_t> m_order;
     int m_sort_column = -1;
     bool m_ascending = true;
@@ -393,6 +419,26 @@ void RiskPanel::build()
     m_history->AppendColumn(_("Escalation"), wxLIST_FORMAT_LEFT, FromDIP(130));
     m_history->AppendColumn(_("Rationale"), wxLIST_FORMAT_LEFT, FromDIP(400));
     d->Add(m_history, 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
+    d->Add(new wxStaticText(detail, wxID_ANY, _("Escalation decisions and reviews")), 0, wxLEFT | wxTOP, gap);
+    m_decisions = new wxListCtrl(detail, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 90)),
+                                 wxLC_REPORT | wxLC_SINGLE_SEL);
+    m_decisions->SetName("risk_decisions");
+    m_decisions->SetMinSize(FromDIP(wxSize(200, 90)));
+    m_decisions->AppendColumn(_("Date"), wxLIST_FORMAT_LEFT, FromDIP(85));
+    m_decisions->AppendColumn(_("Record"), wxLIST_FORMAT_LEFT, FromDIP(200));
+    m_decisions->AppendColumn(_("By"), wxLIST_FORMAT_LEFT, FromDIP(100));
+    m_decisions->AppendColumn(_("Rationale or note"), wxLIST_FORMAT_LEFT, FromDIP(400));
+    d->Add(m_decisions, 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
+    auto* escalation = new wxBoxSizer(wxHORIZONTAL);
+    m_decide = new wxButton(detail, wxID_ANY, _("Record decision..."));
+    m_decide->SetName("risk_record_decision");
+    m_decide->SetToolTip(_("An escalation decision (suspend, disengage, mitigate) without a new assessment"));
+    escalation->Add(m_decide, 0, wxRIGHT, gap);
+    m_review = new wxButton(detail, wxID_ANY, _("Record review..."));
+    m_review->SetName("risk_record_review");
+    m_review->SetToolTip(_("The six-monthly review of the mitigation plan"));
+    escalation->Add(m_review, 0);
+    d->Add(escalation, 0, wxLEFT | wxRIGHT | wxTOP, gap);
 
     auto* assess_title = new wxStaticText(detail, wxID_ANY, _("New assessment: pick severity and likelihood"));
     assess_title->SetFont(assess_title->GetFont().Bold());
@@ -452,7 +498,7 @@ void RiskPanel::build()
         }
     });
 
-    splitter->SplitVertically(m_list, detail, FromDIP(470));
+    splitter->SplitVertically(m_list, detail, FromDIP(560));
     splitter->SetSashGravity(0.0); // the detail takes what the window gains
     top->Add(splitter, 1, wxEXPAND);
     SetSizer(top);
@@ -466,6 +512,8 @@ void RiskPanel::build()
     m_matrix->set_activated_listener([this] { m_rationale->SetFocus(); });
     m_decision->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { update_preview(); });
     m_save->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save_assessment(); });
+    m_decide->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { record_decision(); });
+    m_review->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { record_review(); });
     m_edit_matrix->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_matrix(); });
     update_preview();
 }
@@ -478,8 +526,8 @@ void RiskPanel::attach(store::Database* db)
     ++m_detail_generation;
     m_loading = m_detail_loading = false;
     m_db = db;
-    m_rows.clear();
-    m_list->set_rows(&m_rows);
+    m_register = {};
+    m_list->set_rows(&m_register);
     m_selected.reset();
     m_detail.reset();
     show_detail();
@@ -573,14 +621,15 @@ void RiskPanel::reload()
     m_worker->post(
         m_db->path(),
         [this, alive, generation, filter](store::Database& db) {
-            auto rows = store::list_risks(db.sql(), filter);
-            wxTheApp->CallAfter([this, alive, generation, rows = std::move(rows)]() mutable {
+            auto list = store::list_register(db.sql(), filter);
+            wxTheApp->CallAfter([this, alive, generation, list = std::move(list)]() mutable {
                 if (!*alive || generation != m_generation)
                     return;
                 m_loading = false;
-                m_rows = std::move(rows);
-                m_list->set_rows(&m_rows);
-                m_count->SetLabel(wxString::Format(_("%s risks shown"), format_count(std::int64_t(m_rows.size()))));
+                m_register = std::move(list);
+                m_list->set_rows(&m_register);
+                m_count->SetLabel(
+                    wxString::Format(_("%s risks shown"), format_count(std::int64_t(m_register.rows.size()))));
                 if (m_selected) {
                     const long item = m_list->item_of(*m_selected);
                     if (item >= 0) {
@@ -655,6 +704,7 @@ void RiskPanel::load_detail(std::int64_t id)
 void RiskPanel::show_detail()
 {
     m_history->DeleteAllItems();
+    m_decisions->DeleteAllItems();
     if (!m_detail) {
         m_title->SetLabel(_("Select a risk in the list."));
         m_facts_text.clear();
@@ -677,9 +727,12 @@ void RiskPanel::show_detail()
         else
             facts += wxString::Format(_("Decision: %s on %s."), decision_label(r.decision), from_utf8(r.decided_on));
     }
-    if (r.review_due)
+    if (r.review_due) {
         facts += "\n" + wxString::Format(r.review_overdue ? _("Review overdue since %s.") : _("Review due by %s."),
                                          from_utf8(*r.review_due));
+        if (!r.reviewed_on.empty())
+            facts += " " + wxString::Format(_("Last reviewed on %s."), from_utf8(r.reviewed_on));
+    }
     m_facts_text = facts;
     wrap_texts();
     m_facts->SetForegroundColour(r.review_overdue || r.decision_needed
@@ -696,17 +749,31 @@ void RiskPanel::show_detail()
             m_history->SetItem(i, 5, decision_label(it->decision) + " " + from_utf8(it->decided_on));
         m_history->SetItem(i, 6, first_line(it->rationale));
     }
+    for (auto it = m_detail->decisions.rbegin(); it != m_detail->decisions.rend(); ++it) {
+        const long i = m_decisions->InsertItem(m_decisions->GetItemCount(), from_utf8(it->dated_on));
+        wxString what = it->review ? _("Review of the mitigation plan") : decision_label(it->decision);
+        if (it->assessment_id)
+            what += " " + _("(with an assessment)");
+        m_decisions->SetItem(i, 1, what);
+        m_decisions->SetItem(i, 2, from_utf8(it->decided_by));
+        m_decisions->SetItem(i, 3, first_line(it->note));
+    }
     if (!m_matrix->selection() && r.severity)
         m_matrix->select(std::pair{r.severity, r.likelihood});
     update_preview();
     GetSizer()->Layout();
     m_facts->GetParent()->Layout();
+    if (auto* pane = dynamic_cast<wxScrolledWindow*>(m_facts->GetParent()))
+        pane->FitInside();
 }
 
 void RiskPanel::update_preview()
 {
     const bool has_risk = m_detail.has_value();
     m_save->Enable(has_risk && m_db);
+    const bool open = has_risk && m_db && m_detail->risk.status == "open";
+    m_decide->Enable(open && m_detail->risk.red_flag);
+    m_review->Enable(open && m_detail->risk.decision == "mitigate");
     m_edit_matrix->Enable(m_current_matrix.has_value() && m_db);
     const auto cell = m_matrix->selection();
     if (!has_risk || !cell || !m_current_matrix) {
@@ -792,6 +859,79 @@ bool RiskPanel::save_assessment()
     }
 }
 
+wxListCtrl* RiskPanel::register_list() const
+{
+    return m_list;
+}
+
+bool RiskPanel::record_decision()
+{
+    if (!m_db || !m_detail)
+        return false;
+    const auto risk = m_detail->risk;
+    RiskDecisionDialog dialog(this, RiskDecisionDialog::Kind::Decision, risk,
+                              [this, &risk](const RiskDecisionDialog::Fields& f) -> std::string {
+                                  static const core::EscalationDecision decisions[] = {
+                                      core::EscalationDecision::Suspend, core::EscalationDecision::Disengage,
+                                      core::EscalationDecision::Mitigate};
+                                  store::RiskDecisionInput in;
+                                  in.risk_id = risk.id;
+                                  in.decision = decisions[std::clamp(f.decision.value_or(2), 0, 2)];
+                                  in.decided_on = f.on;
+                                  in.rationale = f.note;
+                                  in.decided_by = actor();
+                                  try {
+                                      const auto r = store::record_risk_decision(*m_db, in);
+                                      wxString message = wxString::Format(
+                                          _("Decision recorded: %s on %s."),
+                                          wxGetTranslation(core::escalation_label(in.decision)), from_utf8(f.on));
+                                      if (!r.current)
+                                          message += " " + _("A later decision stands; this one is kept in the history.");
+                                      else if (r.review_due)
+                                          message += " " + wxString::Format(_("Review due by %s."), from_utf8(*r.review_due));
+                                      say(message);
+                                      return {};
+                                  } catch (const Error& e) {
+                                      return e.what();
+                                  }
+                              });
+    if (dialog.ShowModal() != wxID_OK)
+        return false;
+    reload();
+    if (m_changed)
+        m_changed();
+    return true;
+}
+
+bool RiskPanel::record_review()
+{
+    if (!m_db || !m_detail)
+        return false;
+    const auto risk = m_detail->risk;
+    RiskDecisionDialog dialog(this, RiskDecisionDialog::Kind::Review, risk,
+                              [this, &risk](const RiskDecisionDialog::Fields& f) -> std::string {
+                                  store::RiskReviewInput in;
+                                  in.risk_id = risk.id;
+                                  in.reviewed_on = f.on;
+                                  in.note = f.note;
+                                  in.reviewed_by = actor();
+                                  try {
+                                      const auto r = store::record_risk_review(*m_db, in);
+                                      say(wxString::Format(_("Review recorded; the next one is due by %s."),
+                                                           from_utf8(r.review_due)));
+                                      return {};
+                                  } catch (const Error& e) {
+                                      return e.what();
+                                  }
+                              });
+    if (dialog.ShowModal() != wxID_OK)
+        return false;
+    reload();
+    if (m_changed)
+        m_changed();
+    return true;
+}
+
 void RiskPanel::edit_matrix()
 {
     if (!m_db || !m_current_matrix)
@@ -828,6 +968,9 @@ void RiskPanel::say(const wxString& text, bool problem)
     m_feedback->SetLabel(text);
     m_feedback->Wrap(m_wrap_width > 0 ? m_wrap_width : FromDIP(420));
     m_feedback->GetParent()->Layout();
+    // The detail pane scrolls: its height follows what it holds.
+    if (auto* pane = dynamic_cast<wxScrolledWindow*>(m_feedback->GetParent()))
+        pane->FitInside();
 }
 
 } // namespace mwangaza::gui

@@ -4,8 +4,11 @@
 // text), and the selected risk's detail: verified incidents per month, assessment history
 // with the matrix version used, and a new assessment on the 5x5 matrix of the current
 // version (click a cell, or arrows and Enter), with its rationale and, for a red-flagged
-// risk, the escalation decision and its date. "Edit matrix..." writes a new matrix
-// version. Reads run on a background thread; an assessment is written at once.
+// risk, the escalation decision and its date. A red-flagged risk also gets a decision on
+// its own ("Record decision...") and the review of its mitigation plan ("Record
+// review..."), each in a small dialog; the detail lists its decisions and reviews, and the
+// register shows the current decision and an overdue review. "Edit matrix..." writes a new
+// matrix version. Reads run on a background thread; an assessment is written at once.
 #include "core/RiskMatrix.hpp"
 #include "store/RiskRegister.hpp"
 
@@ -59,20 +62,30 @@ public:
     // Shows the risk with this id (selects its row when the list holds it).
     void select_risk(std::int64_t id);
     std::optional<std::int64_t> selected_risk() const { return m_selected; }
-    const std::vector<store::RiskRow>& rows() const { return m_rows; }
+    // The register as listed (the filter applied), in the store's order.
+    const store::RegisterList& rows() const { return m_register; }
 
     // Records the assessment the form holds; false (and says why on the page) when refused.
     bool save_assessment();
 
-    // Called after an assessment or a new matrix version was written.
+    // Opens the dialog of an escalation decision or a review for the selected risk (modal);
+    // true when one was recorded.
+    bool record_decision();
+    bool record_review();
+
+    // Called after an assessment, a decision or review, or a new matrix version was written.
     void set_changed_listener(std::function<void()> listener) { m_changed = std::move(listener); }
 
     RiskListCtrl* list() const { return m_list; }
+    wxListCtrl* register_list() const; // the same, as a list control
     RiskMatrixCtrl* matrix_ctrl() const { return m_matrix; }
     wxTextCtrl* rationale() const { return m_rationale; }
     wxChoice* decision() const { return m_decision; }
     wxTextCtrl* decision_date() const { return m_decision_date; }
     wxButton* save_button() const { return m_save; }
+    wxButton* decide_button() const { return m_decide; }
+    wxButton* review_button() const { return m_review; }
+    wxListCtrl* decisions_list() const { return m_decisions; }
     wxStaticText* feedback() const { return m_feedback; }
 
 private:
@@ -97,7 +110,7 @@ private:
     bool m_stale = true;
     int m_wrap_width = 0;
     wxString m_facts_text;
-    std::vector<store::RiskRow> m_rows;
+    store::RegisterList m_register;
     std::optional<std::int64_t> m_selected;
     std::optional<store::RiskDetail> m_detail;
     std::optional<core::RiskMatrix> m_current_matrix;
@@ -120,6 +133,9 @@ private:
     wxChoice* m_decision = nullptr;
     wxTextCtrl* m_decision_date = nullptr;
     wxButton* m_save = nullptr;
+    wxButton* m_decide = nullptr;
+    wxButton* m_review = nullptr;
+    wxListCtrl* m_decisions = nullptr;
     wxButton* m_edit_matrix = nullptr;
     wxStaticText* m_feedback = nullptr;
 };

@@ -66,6 +66,17 @@ std::vector<KpiBreakdownRow> collect(SQLite::Statement& q, const std::function<s
     return out;
 }
 
+// The six counts of a tally row (migrations 13 and 14), from column `at` on.
+void add_tally(KpiBreakdownRow& row, SQLite::Statement& q, int at)
+{
+    row.issued += q.getColumn(at).getInt64();
+    row.still_issued += q.getColumn(at + 1).getInt64();
+    row.in_progress += q.getColumn(at + 2).getInt64();
+    row.implemented += q.getColumn(at + 3).getInt64();
+    row.not_implemented += q.getColumn(at + 4).getInt64();
+    row.cancelled += q.getColumn(at + 5).getInt64();
+}
+
 std::string measure_condition(KpiMeasure m)
 {
     switch (m) {
@@ -111,18 +122,22 @@ double KpiBreakdownRow::rate() const
 std::vector<KpiBreakdownRow> kpi_breakdown(SQLite::Database& db, KpiDimension dimension)
 {
     try {
-        auto same = [](const std::string& k) { return k; };
         switch (dimension) {
         case KpiDimension::Site: {
-            SQLite::Statement q(db, "SELECT s.code, a.status, count(*) FROM corrective_action a JOIN site s ON "
-                                    "s.id = a.site_id WHERE a.issued_on IS NOT NULL GROUP BY a.site_id, a.status");
-            auto rows = collect(q, same);
-            SQLite::Statement names(db, "SELECT code, name FROM site");
-            std::map<std::string, std::string> name;
-            while (names.executeStep())
-                name[names.getColumn(0).getString()] = names.getColumn(1).getString();
-            for (auto& r : rows)
-                r.label = name[r.key];
+            // One row per site from the tally the database keeps (migration 14), sorted here.
+            SQLite::Statement q(db, "SELECT s.code, s.name, t.issued, t.still_issued, t.in_progress, t.implemented, "
+                                    "t.not_implemented, t.cancelled FROM action_site_tally t "
+                                    "JOIN site s ON s.id = t.site_id WHERE t.issued > 0");
+            std::vector<KpiBreakdownRow> rows;
+            while (q.executeStep()) {
+                KpiBreakdownRow r;
+                r.key = q.getColumn(0).getString();
+                r.label = q.getColumn(1).getString();
+                add_tally(r, q, 2);
+                rows.push_back(std::move(r));
+            }
+            std::sort(rows.begin(), rows.end(),
+                      [](const KpiBreakdownRow& a, const KpiBreakdownRow& b) { return a.key < b.key; });
             return rows;
         }
         case KpiDimension::Stakeholder: {
@@ -180,12 +195,22 @@ std::vector<KpiBreakdownRow> kpi_breakdown(SQLite::Database& db, KpiDimension di
         }
         case KpiDimension::Month:
         case KpiDimension::Quarter: {
-            SQLite::Statement q(db, "SELECT substr(issued_on, 1, 7), status, count(*) FROM corrective_action "
-                                    "WHERE issued_on IS NOT NULL GROUP BY 1, 2");
+            // Months from the tally the database keeps (migration 14); quarters add them up.
+            SQLite::Statement q(db, "SELECT month, issued, still_issued, in_progress, implemented, not_implemented, "
+                                    "cancelled FROM action_month_tally WHERE issued > 0");
             const bool month = dimension == KpiDimension::Month;
-            auto rows = collect(q, [&](const std::string& m) { return month ? m : quarter_of(m); });
-            for (auto& r : rows)
-                r.label = r.key;
+            std::map<std::string, KpiBreakdownRow> by_key;
+            while (q.executeStep()) {
+                const std::string m = q.getColumn(0).getString();
+                const std::string key = month || !is_month(m) ? m : quarter_of(m);
+                auto& r = by_key[key];
+                r.key = key;
+                r.label = key;
+                add_tally(r, q, 1);
+            }
+            std::vector<KpiBreakdownRow> rows;
+            for (auto& [key, r] : by_key)
+                rows.push_back(std::move(r));
             return rows;
         }
         }

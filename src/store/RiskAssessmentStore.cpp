@@ -123,6 +123,132 @@ RiskAssessmentResult assess_risk(Database& db, const RiskAssessmentInput& in)
     }
 }
 
+namespace {
+
+struct OpenRisk {
+    bool red_flag = false;
+    std::string decision;
+    std::string decided_on;
+    std::string reviewed_on;
+};
+
+// The risk, refused when unknown or closed (`what`: "decided", "reviewed").
+OpenRisk open_risk(SQLite::Database& sql, std::int64_t id, const char* closed_message)
+{
+    SQLite::Statement r(sql, "SELECT status, current_red_flag, decision, decided_on, reviewed_on FROM risk WHERE id = ?");
+    r.bind(1, id);
+    if (!r.executeStep())
+        throw InvalidInput(core::format(core::tr("no risk has the id %1"), {id_text(id)}));
+    if (r.getColumn(0).getString() != "open")
+        throw InvalidInput(core::format(core::tr(closed_message), {id_text(id)}));
+    return {r.getColumn(1).getInt() != 0, r.getColumn(2).getString(), r.getColumn(3).getString(),
+            r.getColumn(4).getString()};
+}
+
+std::string checked_day(const std::string& day, const char* what)
+{
+    const std::string d = day.empty() ? utc_today() : day;
+    if (!core::is_iso_date(d))
+        throw InvalidInput(core::format(core::tr(what), {d}));
+    return d;
+}
+
+} // namespace
+
+RiskDecisionResult record_risk_decision(Database& db, const RiskDecisionInput& in)
+{
+    const std::string risk = id_text(in.risk_id);
+    if (blank(in.rationale))
+        throw InvalidInput(core::format(core::tr("risk %1: an escalation decision needs a rationale"), {risk}));
+    if (blank(in.decided_by))
+        throw InvalidInput(core::format(core::tr("risk %1: an escalation decision needs the name of who decided"), {risk}));
+    const std::string on = checked_day(in.decided_on, N_("decision date '%1' is not a date (YYYY-MM-DD)"));
+    const std::string code(core::escalation_code(in.decision));
+    auto& sql = db.sql();
+    try {
+        SQLite::Transaction tx(sql, SQLite::TransactionBehavior::IMMEDIATE);
+        const OpenRisk before = open_risk(sql, in.risk_id, N_("risk %1 is closed: no escalation decision can be recorded"));
+        if (!before.red_flag)
+            throw InvalidInput(core::format(
+                core::tr("risk %1 has no OECD Annex II red flag: an escalation decision (suspend, disengage, mitigate) "
+                         "applies only to a red-flagged risk of serious abuse or armed support"),
+                {risk}));
+        SQLite::Statement insert(sql, "INSERT INTO risk_decision(risk_id, kind, decision, dated_on, note, decided_by) "
+                                      "VALUES (?, 'decision', ?, ?, ?, ?)");
+        insert.bind(1, in.risk_id);
+        insert.bind(2, code);
+        insert.bind(3, on);
+        insert.bind(4, in.rationale);
+        insert.bind(5, in.decided_by);
+        insert.exec();
+        RiskDecisionResult result;
+        result.decision_id = sql.getLastInsertRowid();
+        const OpenRisk after = open_risk(sql, in.risk_id, N_("risk %1 is closed: no escalation decision can be recorded"));
+        result.current = after.decided_on == on && after.decision == code && after.decided_on >= before.decided_on;
+        if (result.current)
+            result.review_due = core::review_due(in.decision, on);
+        std::string before_json = before.decision.empty()
+                                      ? std::string()
+                                      : "{\"decision\":" + core::json_string(before.decision) +
+                                            ",\"decided_on\":" + core::json_string(before.decided_on) + "}";
+        db.audit(in.decided_by, "risk", in.risk_id, "decide", before_json,
+                 "{\"decision_id\":" + std::to_string(result.decision_id) + ",\"decision\":" + core::json_string(code) +
+                     ",\"decided_on\":" + core::json_string(on) + ",\"rationale\":" + core::json_string(in.rationale) +
+                     "}");
+        tx.commit();
+        return result;
+    } catch (const SQLite::Exception& e) {
+        throw StorageError("cannot record the escalation decision of risk " + risk + ": " + e.what());
+    }
+}
+
+RiskReviewResult record_risk_review(Database& db, const RiskReviewInput& in)
+{
+    const std::string risk = id_text(in.risk_id);
+    if (blank(in.note))
+        throw InvalidInput(core::format(core::tr("risk %1: a review needs a note of what was found"), {risk}));
+    if (blank(in.reviewed_by))
+        throw InvalidInput(core::format(core::tr("risk %1: a review needs the name of the reviewer"), {risk}));
+    const std::string on = checked_day(in.reviewed_on, N_("review date '%1' is not a date (YYYY-MM-DD)"));
+    auto& sql = db.sql();
+    try {
+        SQLite::Transaction tx(sql, SQLite::TransactionBehavior::IMMEDIATE);
+        const OpenRisk before = open_risk(sql, in.risk_id, N_("risk %1 is closed: no review can be recorded"));
+        if (before.decision != "mitigate")
+            throw InvalidInput(core::format(
+                before.decision.empty()
+                    ? core::tr("risk %1 has no escalation decision: only a mitigation plan (mitigate decision) is reviewed")
+                    : core::tr("risk %1 is under a %2 decision: only a mitigation plan (mitigate decision) is reviewed"),
+                {risk, before.decision}));
+        if (on < before.decided_on)
+            throw InvalidInput(core::format(
+                core::tr("risk %1: the review date %2 is before the mitigate decision of %3 it reviews"),
+                {risk, on, before.decided_on}));
+        SQLite::Statement insert(sql, "INSERT INTO risk_decision(risk_id, kind, decision, dated_on, note, decided_by) "
+                                      "VALUES (?, 'review', 'mitigate', ?, ?, ?)");
+        insert.bind(1, in.risk_id);
+        insert.bind(2, on);
+        insert.bind(3, in.note);
+        insert.bind(4, in.reviewed_by);
+        insert.exec();
+        RiskReviewResult result;
+        result.review_id = sql.getLastInsertRowid();
+        const OpenRisk after = open_risk(sql, in.risk_id, N_("risk %1 is closed: no review can be recorded"));
+        const std::string& clock = after.reviewed_on > after.decided_on ? after.reviewed_on : after.decided_on;
+        result.review_due = core::review_due(core::EscalationDecision::Mitigate, clock).value_or("");
+        db.audit(in.reviewed_by, "risk", in.risk_id, "review",
+                 before.reviewed_on.empty() ? std::string()
+                                            : "{\"reviewed_on\":" + core::json_string(before.reviewed_on) + "}",
+                 "{\"review_id\":" + std::to_string(result.review_id) + ",\"reviewed_on\":" + core::json_string(on) +
+                     ",\"note\":" + core::json_string(in.note) + ",\"review_due\":" +
+                     core::json_string(result.review_due) + "}");
+        tx.commit();
+        return result;
+    } catch (const SQLite::Exception& e) {
+        throw StorageError("cannot record the review of risk " + risk + ": " + e.what());
+    }
+}
+
 std::int64_t attach_verified_incident(Database& db, std::int64_t incident_id, const std::string& actor)
 {
     auto& sql = db.sql();

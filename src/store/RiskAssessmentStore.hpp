@@ -43,6 +43,48 @@ struct RiskAssessmentResult {
 // InvalidInput (unknown or closed risk, blank rationale or assessor, bad date or score).
 RiskAssessmentResult assess_risk(Database& db, const RiskAssessmentInput& input);
 
+// An escalation decision on its own, e.g. after a call with the purchaser, for a risk whose
+// current assessment raised an OECD Annex II red flag.
+struct RiskDecisionInput {
+    std::int64_t risk_id = 0;
+    core::EscalationDecision decision = core::EscalationDecision::Mitigate;
+    std::string decided_on; // YYYY-MM-DD; empty: today (UTC)
+    std::string rationale;  // required
+    std::string decided_by; // required
+};
+
+struct RiskDecisionResult {
+    std::int64_t decision_id = 0;
+    bool current = true;                   // false: an earlier decision than the current one (history only)
+    std::optional<std::string> review_due; // mitigate: six months after the decision
+};
+
+// Records the decision with its date, rationale and who decided, plus an audit entry, in
+// one transaction; every decision is kept. The latest decision (by date) is the risk's
+// current one: a later decision replaces the review clock of the earlier one (mitigate:
+// due six months later; suspend, disengage: nothing to review). Throws InvalidInput
+// (unknown or closed risk, no red flag, blank rationale or name, bad date).
+RiskDecisionResult record_risk_decision(Database& db, const RiskDecisionInput& input);
+
+// The review of a mitigation plan: what the risk expert found, on a date. It restarts the
+// six-month clock while the decision stays mitigate, so the review is no longer overdue.
+struct RiskReviewInput {
+    std::int64_t risk_id = 0;
+    std::string reviewed_on; // YYYY-MM-DD; empty: today (UTC)
+    std::string note;        // required
+    std::string reviewed_by; // required
+};
+
+struct RiskReviewResult {
+    std::int64_t review_id = 0;
+    std::string review_due; // the next review, six months after this one
+};
+
+// Records the review with an audit entry in one transaction. Throws InvalidInput (unknown
+// or closed risk, no current mitigate decision, a date before that decision, blank note
+// or name, bad date).
+RiskReviewResult record_risk_review(Database& db, const RiskReviewInput& input);
+
 // Called inside the caller's transaction when an incident becomes verified: attaches it
 // to the open risk of its site and risk area, creating that risk when there is none.
 // Throws InvalidInput naming the incident when it has no site ("assign a site first").

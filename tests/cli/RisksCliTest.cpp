@@ -152,3 +152,84 @@ TEST_CASE("matrix new makes a version current, risks show keeps each assessment'
     CHECK(show["level"].text == "high");
     CHECK_FALSE(show["trend"].items.empty());
 }
+
+TEST_CASE("risks decide and risks review record an escalation decision and a review without a new assessment",
+          "[cli][risk][annex]")
+{
+    Demo d;
+    const auto wfcl = d.risk("CD-KOL-01", "wfcl");
+    const auto ohs = d.risk("CD-KOL-01", "ohs");
+    REQUIRE(wfcl > 0);
+    REQUIRE(ohs > 0);
+    REQUIRE(d.count("SELECT current_red_flag FROM risk WHERE id = " + std::to_string(wfcl)) == 1);
+    const auto assessments = d.count("SELECT count(*) FROM risk_assessment");
+    const auto decisions = d.count("SELECT count(*) FROM risk_decision WHERE risk_id = " + std::to_string(wfcl));
+    const std::string id = std::to_string(wfcl);
+
+    // Refused: no red flag, no rationale, an unknown decision, a review of no mitigation plan.
+    auto r = d.run({"risks", "decide", "demo.mwz", std::to_string(ohs), "--decision", "suspend", "--rationale", "x"});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("red flag"));
+    r = d.run({"risks", "decide", "demo.mwz", id, "--decision", "suspend"});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("rationale"));
+    r = d.run({"risks", "decide", "demo.mwz", id, "--decision", "pause", "--rationale", "x"});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("pause"));
+    r = d.run({"risks", "decide", "demo.mwz", id, "--rationale", "x"});
+    CHECK(r.status != 0);
+    CHECK_THAT(r.err, Catch::Contains("--decision"));
+
+    // Suspend, then mitigate after a call with the purchaser, then a review.
+    r = d.run({"risks", "decide", "demo.mwz", id, "--decision", "suspend", "--on", "2022-04-04", "--rationale",
+               "Children found at pit 3 again"});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("Suspend") && Catch::Contains("2022-04-04"));
+    r = d.run({"risks", "review", "demo.mwz", id, "--note", "x", "--on", "2022-04-05"});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("suspend"));
+    const Json m = d.json({"risks", "decide", "demo.mwz", id, "--decision", "mitigate", "--on", "2022-05-02",
+                           "--rationale", "Purchaser agreed to a plan with the cooperative", "--as", "n.tshibangu",
+                           "--json"});
+    CHECK(m["current"].boolean);
+    CHECK(m["current_decision"].text == "mitigate");
+    CHECK(m["review_due"].text == "2022-11-02");
+    CHECK(d.count("SELECT count(*) FROM risk_assessment") == assessments); // no new assessment
+    CHECK(d.count("SELECT count(*) FROM risk_decision WHERE risk_id = " + id + " AND kind = 'decision' AND "
+                  "decision = 'mitigate' AND dated_on = '2022-05-02' AND decided_by = 'n.tshibangu' AND note = "
+                  "'Purchaser agreed to a plan with the cooperative'") == 1);
+    CHECK(d.count("SELECT count(*) FROM audit_log WHERE entity = 'risk' AND entity_id = " + id +
+                  " AND operation = 'decide'") == 2);
+
+    // Overdue on a date after six months; the review clears it and restarts the clock.
+    Json shown = d.json({"risks", "show", "demo.mwz", id, "--on", "2022-11-03", "--json"});
+    CHECK(shown["review_overdue"].boolean);
+    r = d.run({"risks", "list", "demo.mwz", "--site", "CD-KOL-01", "--red-flag", "--on", "2022-11-03"});
+    CHECK_THAT(r.out, Catch::Contains("review overdue"));
+    r = d.run({"risks", "review", "demo.mwz", id, "--on", "2022-11-20", "--note",
+               "Register kept; no child seen at two visits"});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("2023-05-20"));
+    shown = d.json({"risks", "show", "demo.mwz", id, "--on", "2022-11-21", "--json"});
+    CHECK_FALSE(shown["review_overdue"].boolean);
+    CHECK(shown["review_due"].text == "2023-05-20");
+    CHECK(shown["reviewed_on"].text == "2022-11-20");
+    REQUIRE(std::int64_t(shown["decisions"].items.size()) == decisions + 3);
+    const auto& last = shown["decisions"].items.back();
+    CHECK(last["kind"].text == "review");
+    CHECK(last["note"].text == "Register kept; no child seen at two visits");
+    CHECK(last["by"].text == "expert.kolwezi");
+
+    // The text of risks show: the history and the review state.
+    r = d.run({"risks", "show", "demo.mwz", id, "--on", "2023-06-01"});
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("Escalation decisions and reviews") &&
+                          Catch::Contains("Purchaser agreed to a plan") && Catch::Contains("Review OVERDUE since 2023-05-20") &&
+                          Catch::Contains("last reviewed on 2022-11-20"));
+    // French.
+    r = d.run({"--lang", "fr", "risks", "review", "demo.mwz", id, "--on", "2023-06-02", "--note", "Plan suivi"});
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("2023-12-02") && Catch::Contains("Risque"));
+}

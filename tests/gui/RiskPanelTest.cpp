@@ -1,10 +1,12 @@
 // The Risks page of the real main window on the demo programme: a risk is assessed by a
 // click on a matrix cell and by the arrow keys, the escalation decision of a red-flagged
-// risk is chosen, the database is read back. Needs an X display (xvfb-run).
+// risk is chosen, a decision and a review are recorded through their dialog, the database
+// is read back. Needs an X display (xvfb-run).
 // MWANGAZA_RISKS_SCREENSHOT=prefix saves pictures of the screen (prefix-en.png, -fr.png).
 #include "app/DemoProgramme.hpp"
 #include "gui/Language.hpp"
 #include "gui/MainFrame.hpp"
+#include "gui/RiskDecisionDialog.hpp"
 #include "gui/RiskMatrixCtrl.hpp"
 #include "gui/RiskPanel.hpp"
 #include "TriageWindow.hpp"
@@ -42,14 +44,15 @@ struct RisksWindow : test::TriageWindow {
         risks = frame->risks();
         REQUIRE(risks != nullptr);
         frame->notebook()->SetSelection(std::size_t(frame->notebook()->FindPage(risks)));
-        REQUIRE(pump_until([&] { return !risks->loading() && !risks->rows().empty(); }));
+        REQUIRE(pump_until([&] { return !risks->loading() && !risks->rows().rows.empty(); }));
     }
     ~RisksWindow() { gui::install_language("en"); }
 
     std::int64_t risk(const std::string& site, const std::string& area)
     {
-        for (const auto& r : risks->rows())
-            if (r.site_code == site && r.area == area)
+        const auto& list = risks->rows();
+        for (const auto& r : list.rows)
+            if (list.site_code(r) == site && list.area_code(r) == area)
                 return r.id;
         FAIL("no open risk for " << site << " " << area);
         return 0;
@@ -141,7 +144,7 @@ TEST_CASE("a risk is assessed by clicking a matrix cell, with its rationale", "[
     // The list shows the new level once read again.
     REQUIRE(pump_until([&] { return !w.risks->loading(); }));
     bool shown = false;
-    for (const auto& r : w.risks->rows())
+    for (const auto& r : w.risks->rows().rows)
         if (r.id == ohs) {
             shown = true;
             CHECK(r.severity == 4);
@@ -198,17 +201,134 @@ TEST_CASE("the Risks page in French", "[gui][risk]")
 TEST_CASE("the risk register follows the site chosen in the main window's site list", "[gui][risk]")
 {
     RisksWindow w;
-    const auto all = w.risks->rows().size();
+    const auto all = w.risks->rows().rows.size();
     gui::Scope site;
     site.kind = gui::Scope::Kind::Site;
     site.site_code = "CD-KOL-01";
     w.frame->apply_scope(site);
     REQUIRE(pump_until([&] { return !w.risks->loading(); }));
-    REQUIRE_FALSE(w.risks->rows().empty());
-    CHECK(w.risks->rows().size() < all);
-    for (const auto& r : w.risks->rows())
-        CHECK(r.site_code == "CD-KOL-01");
+    REQUIRE_FALSE(w.risks->rows().rows.empty());
+    CHECK(w.risks->rows().rows.size() < all);
+    for (const auto& r : w.risks->rows().rows)
+        CHECK(w.risks->rows().site_code(r) == "CD-KOL-01");
     w.frame->apply_scope(gui::Scope{});
     REQUIRE(pump_until([&] { return !w.risks->loading(); }));
-    CHECK(w.risks->rows().size() == all);
+    CHECK(w.risks->rows().rows.size() == all);
+}
+
+namespace {
+
+// Fills the modal decision or review dialog once it is shown and presses its OK, as a user
+// would; gives up (Cancel) if the dialog refuses, keeping the reason.
+struct DialogFiller {
+    std::optional<int> decision;
+    std::string on, note;
+    bool seen = false;
+    std::string refused;
+
+    DialogFiller(std::optional<int> d, std::string date, std::string text)
+        : decision(d), on(std::move(date)), note(std::move(text))
+    {
+    }
+
+    void arm()
+    {
+        wxTheApp->CallAfter([this] {
+            for (auto* window : wxTopLevelWindows) {
+                auto* dialog = dynamic_cast<gui::RiskDecisionDialog*>(window);
+                if (!dialog || !dialog->IsModal())
+                    continue;
+                seen = true;
+                if (decision && dialog->decision())
+                    dialog->decision()->SetSelection(*decision);
+                dialog->date()->SetValue(wxString::FromUTF8(on));
+                dialog->note()->SetValue(wxString::FromUTF8(note));
+                if (const char* prefix = std::getenv("MWANGAZA_RISKS_SCREENSHOT")) {
+                    // A picture of the dialog as filled, once it is drawn.
+                    wxMilliSleep(300);
+                    wxYield();
+                    const std::string command = "import -window root '" + std::string(prefix) + "-" +
+                                                dialog->GetName().utf8_string() + ".png'";
+                    CHECK(std::system(command.c_str()) == 0);
+                }
+                dialog->press_ok();
+                if (dialog->IsModal()) {
+                    refused = dialog->problem()->GetLabel().utf8_string();
+                    dialog->EndModal(wxID_CANCEL);
+                }
+            }
+        });
+    }
+};
+
+std::string current_decision(const std::filesystem::path& path, std::int64_t risk)
+{
+    SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+    SQLite::Statement q(db, "SELECT decision || ' ' || decided_on || ' ' || reviewed_on FROM risk WHERE id = ?");
+    q.bind(1, risk);
+    REQUIRE(q.executeStep());
+    return q.getColumn(0).getString();
+}
+
+} // namespace
+
+TEST_CASE("a decision and a review of a red-flagged risk are recorded through their dialog", "[gui][risk][annex]")
+{
+    RisksWindow w;
+    // A risk without red flag offers neither.
+    w.show(w.risk("CD-KOL-01", "ohs"));
+    CHECK_FALSE(w.risks->decide_button()->IsEnabled());
+    CHECK_FALSE(w.risks->review_button()->IsEnabled());
+
+    const auto wfcl = w.risk("CD-KOL-01", "wfcl");
+    w.show(wfcl);
+    REQUIRE(w.risks->decide_button()->IsEnabled());
+    SQLite::Database db(w.path.string(), SQLite::OPEN_READONLY);
+    const auto count = [&](const std::string& sql) { return db.execAndGet(sql).getInt64(); };
+    const auto assessments = count("SELECT count(*) FROM risk_assessment");
+
+    // Without a rationale the dialog stays open and says why; nothing is written.
+    DialogFiller empty{2, "2022-04-20", ""};
+    empty.arm();
+    CHECK_FALSE(w.risks->record_decision());
+    CHECK(empty.seen);
+    CHECK_THAT(empty.refused, Catch::Contains("rationale"));
+
+    DialogFiller mitigate{2, "2022-04-20", "Purchaser call: trade continues under the cooperative's plan"};
+    mitigate.arm();
+    REQUIRE(w.risks->record_decision());
+    CHECK(mitigate.refused.empty());
+    REQUIRE(pump_until([&] { return !w.risks->loading(); }));
+    CHECK(current_decision(w.path, wfcl) == "mitigate 2022-04-20 ");
+    CHECK(count("SELECT count(*) FROM risk_assessment") == assessments);
+    CHECK(count("SELECT count(*) FROM risk_decision WHERE risk_id = " + std::to_string(wfcl) +
+                " AND kind = 'decision' AND note = 'Purchaser call: trade continues under the cooperative''s plan'") == 1);
+    CHECK(w.risks->feedback()->GetLabel().Contains("2022-10-20")); // the review date
+    // The register's columns: the decision, and the review (overdue today, years later).
+    bool listed = false;
+    wxListCtrl* list = w.risks->register_list();
+    for (long i = 0; i < list->GetItemCount(); ++i)
+        if (list->GetItemText(i, 0) == "CD-KOL-01" && list->GetItemText(i, 5).Contains("Mitigate, 2022-04-20")) {
+            listed = true;
+            CHECK(list->GetItemText(i, 6) == "2022-10-20 OVERDUE");
+            CHECK(list->GetItemText(i, 3) == "Mitigate: review overdue");
+        }
+    CHECK(listed);
+    // The detail lists it and now offers a review.
+    w.show(wfcl);
+    REQUIRE(pump_until([&] { return !w.risks->loading() && w.risks->review_button()->IsEnabled(); }));
+    CHECK(w.risks->decisions_list()->GetItemText(0, 0) == "2022-04-20");
+
+    DialogFiller review{std::nullopt, "2022-10-25", "Register of children kept; two visits without a child seen"};
+    review.arm();
+    REQUIRE(w.risks->record_review());
+    REQUIRE(pump_until([&] { return !w.risks->loading(); }));
+    CHECK(current_decision(w.path, wfcl) == "mitigate 2022-04-20 2022-10-25");
+    CHECK(count("SELECT count(*) FROM audit_log WHERE entity = 'risk' AND operation = 'review' AND entity_id = " +
+                std::to_string(wfcl)) == 1);
+    CHECK(w.risks->feedback()->GetLabel().Contains("2023-04-25"));
+    w.show(wfcl);
+    REQUIRE(pump_until([&] { return !w.risks->loading() && w.risks->decisions_list()->GetItemCount() >= 2; }));
+    CHECK(w.risks->decisions_list()->GetItemText(0, 0) == "2022-10-25");
+    w.screenshot("decision");
 }

@@ -242,3 +242,50 @@ TEST_CASE("the rate by stakeholder follows every change of an action, as a GROUP
              "updated_at) VALUES (1, 1, 'New', 3, '2021-11-30', 'implemented', 'x', 'x')");
     check();
 }
+
+TEST_CASE("the rate by site, month and quarter follows every change of an action, as a GROUP BY says", "[store][kpi]")
+{
+    SmallProgramme p;
+    auto& sql = p.db.sql();
+    using Counts = std::map<std::string, std::vector<std::int64_t>>;
+    auto plain = [&](const std::string& key) {
+        Counts out;
+        SQLite::Statement q(sql, "SELECT " + key + ", count(*), sum(status = 'issued'), sum(status = 'in_progress'), "
+                                 "sum(status = 'implemented'), sum(status = 'not_implemented'), sum(status = "
+                                 "'cancelled') FROM corrective_action a JOIN site s ON s.id = a.site_id "
+                                 "WHERE issued_on IS NOT NULL GROUP BY 1");
+        while (q.executeStep())
+            for (int i = 1; i <= 6; ++i)
+                out[q.getColumn(0).getString()].push_back(q.getColumn(i).getInt64());
+        return out;
+    };
+    auto tallied = [&](D d) {
+        Counts out;
+        for (const auto& r : store::kpi_breakdown(sql, d))
+            out[r.key] = {r.issued, r.still_issued, r.in_progress, r.implemented, r.not_implemented, r.cancelled};
+        return out;
+    };
+    const std::string quarter = "substr(issued_on, 1, 5) || 'Q' || ((CAST(substr(issued_on, 6, 2) AS INTEGER) + 2) / 3)";
+    int checks = 0;
+    auto check = [&] {
+        CHECK(tallied(D::Site) == plain("s.code"));
+        CHECK(tallied(D::Month) == plain("substr(issued_on, 1, 7)"));
+        CHECK(tallied(D::Quarter) == plain(quarter));
+        ++checks;
+    };
+    check();
+    REQUIRE(tallied(D::Site).size() >= 2);
+    sql.exec("UPDATE corrective_action SET status = 'issued', issued_on = '2021-10-30' WHERE id = 6");
+    check();
+    sql.exec("UPDATE corrective_action SET status = 'in_progress' WHERE id = 6");
+    sql.exec("UPDATE corrective_action SET issued_on = '2022-01-04' WHERE id = 5");
+    check();
+    sql.exec("UPDATE corrective_action SET site_id = (SELECT max(id) FROM site) WHERE id = 1");
+    sql.exec("DELETE FROM action_supporter WHERE action_id = 3");
+    sql.exec("DELETE FROM corrective_action WHERE id = 3");
+    check();
+    sql.exec("INSERT INTO corrective_action(risk_id, site_id, title, responsible_id, issued_on, status, created_at, "
+             "updated_at) VALUES (1, 1, 'New', 3, '2021-11-30', 'implemented', 'x', 'x')");
+    check();
+    CHECK(checks == 5);
+}
