@@ -73,11 +73,6 @@ constexpr OptionSpec k_show_options[] = {
     {"json", nullptr, N_("Print a JSON object")},
     {"help", nullptr, N_("Show this help")},
 };
-constexpr OptionSpec k_stakeholders_options[] = {
-    {"on", "YYYY-MM-DD", N_("The day overdue is decided for (default: today)")},
-    {"json", nullptr, N_("Print a JSON array")},
-    {"help", nullptr, N_("Show this help")},
-};
 constexpr OptionSpec k_kpi_by_options[] = {
     {"actions", "KEY", N_("Print the actions behind the row with this key (site code, stakeholder id, area or "
                           "category code, YYYY-MM, YYYY-Qn)")},
@@ -96,9 +91,6 @@ const CommandSpec k_progress{"actions progress", "DB ID --note TEXT [--evidence 
                              N_("Record progress on an issued action, with evidence files."), k_progress_options};
 const CommandSpec k_show{"actions show", "DB ID [--json]", N_("Show one action with its history and evidence."),
                          k_show_options};
-const CommandSpec k_stakeholders{"stakeholders list", "DB [--on YYYY-MM-DD] [--json]",
-                                 N_("List the stakeholders with their sites, workload and implementation rate."),
-                                 k_stakeholders_options};
 const CommandSpec k_kpi_by{"kpi by", "DB site|stakeholder|area|category|month|quarter [--actions KEY] [--json]",
                            N_("Implementation rate by site, stakeholder, risk area, category, month or quarter."),
                            k_kpi_by_options};
@@ -502,72 +494,6 @@ int run_actions(std::span<const std::string> args, std::ostream& out, const std:
                      "actions");
 }
 
-int run_stakeholders(std::span<const std::string> args, std::ostream& out, const std::string& lang)
-{
-    if (args.empty())
-        throw UsageError(tr("missing the subcommand (list)"), "stakeholders");
-    if (args[0] == "-h" || args[0] == "--help") {
-        print_help(out, k_stakeholders);
-        return 0;
-    }
-    if (args[0] != "list")
-        throw UsageError(format(tr("unknown subcommand '%1' (expected: list)"), {args[0]}), "stakeholders");
-    const auto a = parse_arguments(args.subspan(1), k_stakeholders.options, k_stakeholders.path);
-    if (a.has("help")) {
-        print_help(out, k_stakeholders);
-        return 0;
-    }
-    const fs::path path = database_argument(a, k_stakeholders);
-    const std::string on = date_option(a, "on", today());
-    auto db = store::Database::open(path, store::Database::Mode::ReadOnly);
-    const auto registry = store::list_stakeholders(db.sql());
-    const auto loads = store::stakeholder_workloads(db.sql(), on);
-    std::map<std::int64_t, const store::StakeholderWorkload*> load_of;
-    for (const auto& w : loads)
-        load_of[w.stakeholder_id] = &w;
-    const store::StakeholderWorkload none;
-    if (a.has("json")) {
-        out << "[";
-        for (std::size_t i = 0; i < registry.size(); ++i) {
-            const auto& s = registry[i];
-            const auto& w = load_of.count(s.id) ? *load_of[s.id] : none;
-            std::string sites;
-            for (const auto& c : s.site_codes)
-                sites += (sites.empty() ? "" : ", ") + json_string(c);
-            out << (i ? ",\n " : "\n ") << "{\"id\": " << s.id << ", \"name\": " << json_string(s.name)
-                << ", \"type\": " << json_string(s.type) << ", \"contact\": " << null_or(s.contact)
-                << ", \"languages\": " << null_or(s.languages) << ", \"sites\": [" << sites << "]"
-                << ", \"responsible_open\": " << w.responsible_open
-                << ", \"responsible_overdue\": " << w.responsible_overdue
-                << ", \"supporting_open\": " << w.supporting_open
-                << ", \"supporting_overdue\": " << w.supporting_overdue << ", \"issued\": " << w.issued
-                << ", \"progressing\": " << w.progressing << ", \"rate\": " << json_number(w.rate()) << "}";
-        }
-        out << (registry.empty() ? "]\n" : "\n]\n");
-        return 0;
-    }
-    using A = TextTable::Align;
-    TextTable table({A::Right, A::Left, A::Left, A::Right, A::Right, A::Right, A::Right, A::Left});
-    table.add_row({tr("Id"), tr("Name"), tr("Type"), tr("Open"), tr("Overdue"), tr("Supporting"), tr("Rate"),
-                   tr("Sites")});
-    for (const auto& s : registry) {
-        const auto& w = load_of.count(s.id) ? *load_of[s.id] : none;
-        const auto* type = core::find_stakeholder_type(s.type);
-        std::string sites;
-        for (const auto& c : s.site_codes)
-            sites += (sites.empty() ? "" : ",") + c;
-        table.add_row({std::to_string(s.id), one_line(s.name, 40), type ? tr(type->label) : s.type,
-                       std::to_string(w.responsible_open), std::to_string(w.responsible_overdue),
-                       std::to_string(w.supporting_open), w.issued ? percent_text(w.rate(), lang) : "-",
-                       one_line(sites, 30)});
-    }
-    table.print(out);
-    out << '\n' << format(tr("%1 stakeholders; open and overdue actions as responsible on %2."),
-                          {group_digits(std::int64_t(registry.size()), lang), on})
-        << '\n';
-    return 0;
-}
-
 int run_kpi_by(std::span<const std::string> args, std::ostream& out, const std::string& lang)
 {
     const auto a = parse_arguments(args, k_kpi_by.options, k_kpi_by.path);
@@ -645,7 +571,7 @@ int run_kpi_by(std::span<const std::string> args, std::ostream& out, const std::
 
 void add_actions_summary(TextTable& table)
 {
-    for (const CommandSpec* c : {&k_list, &k_set_status, &k_draft, &k_progress, &k_show, &k_stakeholders, &k_kpi_by})
+    for (const CommandSpec* c : {&k_list, &k_set_status, &k_draft, &k_progress, &k_show, &k_kpi_by})
         table.add_row({std::string("  ") + c->path + " DB", tr(c->summary)});
 }
 

@@ -1,7 +1,7 @@
 #pragma once
-// `mwangaza-cli actions list|set-status|draft|progress|show`, `stakeholders list` and
-// `kpi by DIMENSION`: corrective actions, the stakeholder registry and the implementation
-// rate broken down, from the command line.
+// `mwangaza-cli actions list|set-status|draft|progress|show` and `kpi by DIMENSION`:
+// corrective actions and the implementation rate broken down, from the command line
+// (`stakeholders` is in cli/StakeholdersCommand).
 #include "cli/Output.hpp"
 
 #include <ostream>
@@ -10,10 +10,9 @@
 
 namespace mwangaza::cli {
 
-// args start after "actions" / "stakeholders" / "kpi by". Throw UsageError and the
+// args start after "actions" / "kpi by". Throw UsageError and the
 // mwangaza::Error family like the other commands.
 int run_actions(std::span<const std::string> args, std::ostream& out, const std::string& lang);
-int run_stakeholders(std::span<const std::string> args, std::ostream& out, const std::string& lang);
 int run_kpi_by(std::span<const std::string> args, std::ostream& out, const std::string& lang);
 
 // The commands' lines in the top-level help.

@@ -9,6 +9,7 @@
 #include "cli/MapCommand.hpp"
 #include "cli/ProfilesCommand.hpp"
 #include "cli/SiteCommands.hpp"
+#include "cli/StakeholdersCommand.hpp"
 #include "cli/IntakeTool.hpp"
 #include "cli/WorkshopCommand.hpp"
 #include "cli/WorkshopPackCommand.hpp"
@@ -94,6 +95,7 @@ void print_top_help(std::ostream& out)
     add_workshop_summary(table);
     add_incidents_summary(table);
     add_actions_summary(table);
+    add_stakeholders_summary(table);
     add_plugins_summary(table);
     add_risks_summary(table);
     table.print(out);

@@ -5,6 +5,7 @@
 #include "core/I18n.hpp"
 #include "core/Kpi.hpp"
 #include "core/Taxonomy.hpp"
+#include "gui/DialogButtons.hpp"
 #include "gui/Format.hpp"
 #include "store/Database.hpp"
 
@@ -68,7 +69,7 @@ DraftActionDialog::DraftActionDialog(wxWindow* parent, std::int64_t risk_id, con
     m_due->SetHint("YYYY-MM-DD");
     fields->Add(m_due, 0);
     sizer->Add(fields, 0, wxEXPAND | wxALL, FromDIP(10));
-    sizer->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, FromDIP(10));
+    sizer->Add(ok_cancel_buttons(this), 0, wxEXPAND | wxALL, FromDIP(10));
     SetSizerAndFit(sizer);
 
     m_search->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { filter(); });
@@ -155,16 +156,16 @@ std::string DraftActionDialog::due_on() const
 bool DraftActionDialog::TransferDataFromWindow()
 {
     if (risk_id() <= 0) {
-        wxMessageBox(_("Give the id of the risk the action answers."), _("Draft an action"), wxOK | wxICON_WARNING, this);
+        message_box(_("Give the id of the risk the action answers."), _("Draft an action"), wxOK | wxICON_WARNING, this);
         return false;
     }
     if (title().find_first_not_of(" \t") == std::string::npos) {
-        wxMessageBox(_("The action needs a title: pick a template or write one."), _("Draft an action"),
-                     wxOK | wxICON_WARNING, this);
+        message_box(_("The action needs a title: pick a template or write one."), _("Draft an action"),
+                    wxOK | wxICON_WARNING, this);
         return false;
     }
     if (!due_on().empty() && !core::is_iso_date(due_on())) {
-        wxMessageBox(_("The due date must be written YYYY-MM-DD."), _("Draft an action"), wxOK | wxICON_WARNING, this);
+        message_box(_("The due date must be written YYYY-MM-DD."), _("Draft an action"), wxOK | wxICON_WARNING, this);
         return false;
     }
     return true;
@@ -185,7 +186,7 @@ ProgressDialog::ProgressDialog(wxWindow* parent, std::int64_t action_id, const w
     sizer->Add(m_list, 0, wxEXPAND | wxALL, FromDIP(10));
     auto* add = new wxButton(this, wxID_ANY, _("Add files..."));
     sizer->Add(add, 0, wxLEFT | wxRIGHT, FromDIP(10));
-    sizer->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, FromDIP(10));
+    sizer->Add(ok_cancel_buttons(this), 0, wxEXPAND | wxALL, FromDIP(10));
     SetSizerAndFit(sizer);
     add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_files(); });
     m_note->SetFocus();
@@ -215,7 +216,7 @@ std::string ProgressDialog::note() const
 bool ProgressDialog::TransferDataFromWindow()
 {
     if (note().find_first_not_of(" \t\r\n") == std::string::npos) {
-        wxMessageBox(_("Write what was done."), GetTitle(), wxOK | wxICON_WARNING, this);
+        message_box(_("Write what was done."), GetTitle(), wxOK | wxICON_WARNING, this);
         return false;
     }
     return true;

@@ -6,6 +6,7 @@
 #include "core/Lifecycle.hpp"
 #include "gui/ActionDialogs.hpp"
 #include "gui/DatabaseWorker.hpp"
+#include "gui/DialogButtons.hpp"
 #include "gui/Format.hpp"
 #include "gui/KpiBreakdownPanel.hpp"
 #include "gui/StakeholderPanel.hpp"
@@ -30,6 +31,7 @@
 #include <wx/textdlg.h>
 #include <wx/utils.h>
 
+#include <algorithm>
 #include <fstream>
 
 namespace mwangaza::gui {
@@ -224,6 +226,24 @@ ActionsPage::ActionsPage(wxWindow* parent)
         say(wxString::Format(_("Actions of %s (responsible or supporting)."), name));
         reload();
     });
+    m_stakeholders->set_saved_listener([this](std::int64_t id) {
+        // The filter's choice shows the stakeholder under its new name, or offers the new one.
+        if (m_db && !m_stakeholder_ids.empty()) {
+            try {
+                const wxString name = from_utf8(store::read_stakeholder(m_db->sql(), id).name);
+                const auto it = std::find(m_stakeholder_ids.begin(), m_stakeholder_ids.end(), id);
+                if (it == m_stakeholder_ids.end()) {
+                    m_stakeholder_ids.push_back(id);
+                    m_stakeholder->Append(name);
+                } else {
+                    m_stakeholder->SetString(unsigned(it - m_stakeholder_ids.begin() + 1), name);
+                }
+            } catch (const Error& e) {
+                say(from_utf8(e.what()), true);
+            }
+        }
+        reload();
+    });
     m_kpi->set_load_listener([this](store::KpiDimension) { reload(); });
     m_kpi->set_drill_listener([this](const std::string& key, store::KpiMeasure measure, const wxString& what) {
         if (!m_db)
@@ -246,6 +266,7 @@ ActionsPage::~ActionsPage()
 void ActionsPage::attach(store::Database* db)
 {
     m_db = db;
+    m_stakeholders->attach(db);
     m_only_ids.reset();
     m_stale = true;
     m_list->set_rows({}, m_today);
@@ -484,6 +505,7 @@ void ActionsPage::change_status()
         wxSingleChoiceDialog choose(this, wxString::Format(_("Action %lld is %s. New status:"), (long long)id,
                                                            status_text(a.status)),
                                     _("Change status"), labels);
+        label_stock_buttons(choose);
         if (choose.ShowModal() != wxID_OK)
             return;
         const auto& move = moves[std::size_t(choose.GetSelection())];
@@ -491,6 +513,7 @@ void ActionsPage::change_status()
         if (move.needs_reason) {
             wxTextEntryDialog ask(this, wxString::Format(_("Why is the action %s? (required)"), status_text(move.to)),
                                   _("Change status"));
+            label_stock_buttons(ask);
             if (ask.ShowModal() != wxID_OK)
                 return;
             reason = ask.GetValue().utf8_string();

@@ -1,6 +1,7 @@
 #include "gui/ImportDialog.hpp"
 
 #include "core/JsonReader.hpp"
+#include "gui/DialogButtons.hpp"
 #include "gui/Format.hpp"
 #include "gui/Language.hpp"
 #include "gui/MappingEditor.hpp"
@@ -250,6 +251,7 @@ void ImportDialog::build()
     m_save_profile->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         wxTextEntryDialog ask(this, _("Save the columns and value mappings under this name:"), _("Save Mapping Profile"),
                               from_utf8(m_profile_name));
+        label_stock_buttons(ask);
         if (ask.ShowModal() != wxID_OK)
             return;
         const std::string name = ask.GetValue().Trim().Trim(false).utf8_string();
@@ -261,6 +263,7 @@ void ImportDialog::build()
             return;
         wxMessageDialog ask(this, wxString::Format(_("Delete the mapping profile \"%s\"?"), from_utf8(m_profile_name)),
                             _("Delete Mapping Profile"), wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
+        label_stock_buttons(ask);
         if (ask.ShowModal() == wxID_YES)
             delete_profile(m_profile_name);
     });
@@ -743,7 +746,7 @@ void ImportDialog::export_diagnostics()
     std::ofstream out(std::filesystem::path(dialog.GetPath().utf8_string()), std::ios::binary);
     out << "\xEF\xBB\xBF" << diagnostics_csv(); // with a BOM, so spreadsheets read it as UTF-8
     if (!out)
-        wxMessageBox(_("The diagnostics could not be written."), _("Mwangaza"), wxOK | wxICON_ERROR, this);
+        message_box(_("The diagnostics could not be written."), _("Mwangaza"), wxOK | wxICON_ERROR, this);
 }
 
 void ImportDialog::save_profile(const std::string& name)

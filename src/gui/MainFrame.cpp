@@ -6,6 +6,7 @@
 #include "gui/DashboardPanel.hpp"
 #include "gui/DatabaseWorker.hpp"
 #include "gui/DemoSetup.hpp"
+#include "gui/DialogButtons.hpp"
 #include "gui/Format.hpp"
 #include "gui/ImportDialog.hpp"
 #include "gui/IncidentListCtrl.hpp"
@@ -288,6 +289,7 @@ bool MainFrame::loading() const
 void MainFrame::show_error(const wxString& what, const std::string& detail)
 {
     wxMessageDialog dialog(this, what, _("Mwangaza"), wxOK | wxICON_ERROR);
+    label_stock_buttons(dialog);
     if (!detail.empty())
         dialog.SetExtendedMessage(from_utf8(detail));
     dialog.ShowModal();

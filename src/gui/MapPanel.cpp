@@ -4,6 +4,7 @@
 #include "app/MapLayers.hpp"
 #include "geo/MapRenderer.hpp"
 #include "gui/DatabaseWorker.hpp"
+#include "gui/DialogButtons.hpp"
 #include "gui/Format.hpp"
 #include "gui/MapCanvas.hpp"
 #include "gui/MapLayerFiles.hpp"
@@ -448,6 +449,7 @@ void MapPanel::save()
     } catch (const std::exception& e) {
         wxMessageDialog dialog(this, _("The map layers could not be saved with the programme."), _("Mwangaza"),
                                wxOK | wxICON_ERROR);
+        label_stock_buttons(dialog);
         dialog.SetExtendedMessage(from_utf8(e.what()));
         dialog.ShowModal();
     }
@@ -469,6 +471,7 @@ void MapPanel::on_add()
     } catch (const std::exception& e) {
         wxMessageDialog error(this, wxString::Format(_("\"%s\" cannot be read as a map layer."), dialog.GetFilename()),
                               _("Mwangaza"), wxOK | wxICON_ERROR);
+        label_stock_buttons(error);
         error.SetExtendedMessage(from_utf8(e.what()));
         error.ShowModal();
         return;
@@ -479,6 +482,7 @@ void MapPanel::on_add()
             choices.Add(from_utf8(name));
         wxSingleChoiceDialog choose(this, _("This file holds several layers. Which one should the map show?"),
                                     _("Add a map layer"), choices);
+        label_stock_buttons(choose);
         if (choose.ShowModal() != wxID_OK)
             return;
         source.sublayer = names[std::size_t(choose.GetSelection())];
@@ -503,6 +507,7 @@ void MapPanel::add_layer(const geo::LayerSource& source)
                 if (!entry->layer) {
                     fill_layer_list();
                     wxMessageDialog error(this, _("The layer could not be opened."), _("Mwangaza"), wxOK | wxICON_ERROR);
+                    label_stock_buttons(error);
                     error.SetExtendedMessage(from_utf8(entry->error));
                     error.ShowModal();
                     return;
@@ -521,6 +526,7 @@ void MapPanel::add_layer(const geo::LayerSource& source)
                     return;
                 fill_layer_list();
                 wxMessageDialog error(this, _("The layer could not be opened."), _("Mwangaza"), wxOK | wxICON_ERROR);
+                label_stock_buttons(error);
                 error.SetExtendedMessage(from_utf8(message));
                 error.ShowModal();
             });

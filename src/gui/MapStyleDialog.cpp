@@ -1,5 +1,6 @@
 #include "gui/MapStyleDialog.hpp"
 
+#include "gui/DialogButtons.hpp"
 #include "gui/Format.hpp"
 
 #include <wx/choice.h>
@@ -75,7 +76,7 @@ MapStyleDialog::MapStyleDialog(wxWindow* parent, const wxString& layer_title, co
 
     auto* top = new wxBoxSizer(wxVERTICAL);
     top->Add(grid, 1, wxEXPAND | wxALL, FromDIP(12));
-    top->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(12));
+    top->Add(ok_cancel_buttons(this), 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(12));
     SetSizerAndFit(top);
     SetMinSize(wxSize(FromDIP(380), GetSize().y));
     Fit();

@@ -1,5 +1,6 @@
 #include "gui/PickDialog.hpp"
 
+#include "gui/DialogButtons.hpp"
 #include "gui/Format.hpp"
 #include "store/Browse.hpp"
 #include "store/Database.hpp"
@@ -22,7 +23,7 @@ PickDialog::PickDialog(wxWindow* parent, const wxString& title, Items items, con
     m_list = new wxListBox(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(460, 320)));
     sizer->Add(m_filter, 0, wxEXPAND | wxALL, FromDIP(10));
     sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(10));
-    sizer->Add(CreateSeparatedButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, FromDIP(10));
+    sizer->Add(ok_cancel_buttons(this, true), 0, wxEXPAND | wxALL, FromDIP(10));
     SetSizerAndFit(sizer);
     fill(current);
     m_filter->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { fill({}); });

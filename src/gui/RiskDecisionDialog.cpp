@@ -2,6 +2,7 @@
 
 #include "core/RiskEscalation.hpp"
 #include "core/Taxonomy.hpp"
+#include "gui/DialogButtons.hpp"
 #include "gui/Format.hpp"
 #include "store/RiskRegister.hpp"
 
@@ -77,7 +78,7 @@ RiskDecisionDialog::RiskDecisionDialog(wxWindow* parent, Kind kind, const store:
     m_problem->SetName("decision_problem");
     m_problem->SetForegroundColour(wxColour(176, 32, 32));
     top->Add(m_problem, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
-    top->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, gap);
+    top->Add(ok_cancel_buttons(this), 0, wxEXPAND | wxALL, gap);
     SetSizerAndFit(top);
 
     if (m_decision)

@@ -4,6 +4,7 @@
 #include "core/RiskEscalation.hpp"
 #include "core/Taxonomy.hpp"
 #include "gui/DatabaseWorker.hpp"
+#include "gui/DialogButtons.hpp"
 #include "gui/Format.hpp"
 #include "gui/RiskDecisionDialog.hpp"
 #include "gui/RiskMatrixCtrl.hpp"
@@ -315,7 +316,7 @@ public:
             }
         }
         top->Add(grid, 0, wxALL, FromDIP(10));
-        top->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, FromDIP(10));
+        top->Add(ok_cancel_buttons(this), 0, wxEXPAND | wxALL, FromDIP(10));
         SetSizerAndFit(top);
     }
 

@@ -2,6 +2,7 @@
 
 #include "core/Taxonomy.hpp"
 #include "gui/DatabaseWorker.hpp"
+#include "gui/DialogButtons.hpp"
 #include "gui/DuplicatePane.hpp"
 #include "gui/Format.hpp"
 #include "gui/IncidentListCtrl.hpp"
@@ -59,6 +60,7 @@ wxString status_text(I s)
 std::optional<wxString> ask_with_dialog(wxWindow* parent, const wxString& title, const wxString& message)
 {
     wxTextEntryDialog dialog(parent, message, title, wxString(), wxOK | wxCANCEL | wxTE_MULTILINE);
+    label_stock_buttons(dialog);
     dialog.SetSize(parent->FromDIP(wxSize(520, 260)));
     if (dialog.ShowModal() != wxID_OK)
         return std::nullopt;

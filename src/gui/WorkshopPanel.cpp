@@ -3,6 +3,7 @@
 #include "app/Progress.hpp"
 #include "app/WorkshopPackExport.hpp"
 #include "core/Error.hpp"
+#include "gui/DialogButtons.hpp"
 #include "gui/Format.hpp"
 #include "gui/WorkshopRecordDialog.hpp"
 #include "store/Database.hpp"
@@ -254,11 +255,11 @@ bool WorkshopPanel::plan(const std::string& day, const std::string& facilitator)
 
 void WorkshopPanel::on_plan()
 {
-    const wxString day = wxGetTextFromUser(_("Day of the workshop (YYYY-MM-DD):"), _("Plan the next workshop"),
-                                           from_utf8(today()), this);
+    const wxString day = text_from_user(_("Day of the workshop (YYYY-MM-DD):"), _("Plan the next workshop"),
+                                        from_utf8(today()), this);
     if (day.empty())
         return;
-    const wxString facilitator = wxGetTextFromUser(_("Facilitator:"), _("Plan the next workshop"), wxString(), this);
+    const wxString facilitator = text_from_user(_("Facilitator:"), _("Plan the next workshop"), wxString(), this);
     plan(day.Strip(wxString::both).utf8_string(), facilitator.Strip(wxString::both).utf8_string());
 }
 

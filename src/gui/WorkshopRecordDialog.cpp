@@ -2,6 +2,7 @@
 
 #include "core/Error.hpp"
 #include "core/Lifecycle.hpp"
+#include "gui/DialogButtons.hpp"
 #include "gui/Format.hpp"
 #include "store/Database.hpp"
 
@@ -124,7 +125,7 @@ WorkshopRecordDialog::WorkshopRecordDialog(wxWindow* parent, store::Database& db
     columns->Add(right, 1, wxEXPAND);
     top->Add(columns, 1, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(8));
 
-    auto* buttons = CreateStdDialogButtonSizer(wxOK | wxCANCEL);
+    auto* buttons = ok_cancel_buttons(this);
     if (auto* ok = FindWindow(wxID_OK))
         ok->SetLabel(_("Record"));
     top->Add(buttons, 0, wxEXPAND | wxALL, FromDIP(8));
@@ -173,7 +174,7 @@ bool WorkshopRecordDialog::save()
         m_result = store::record_workshop(m_db, record);
         return true;
     } catch (const Error& e) {
-        wxMessageBox(from_utf8(e.what()), _("The workshop was not recorded"), wxOK | wxICON_WARNING, this);
+        message_box(from_utf8(e.what()), _("The workshop was not recorded"), wxOK | wxICON_WARNING, this);
         return false;
     }
 }

@@ -9,10 +9,13 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <sstream>
 
 namespace mwangaza::store {
@@ -124,8 +127,12 @@ std::int64_t save_stakeholder(Database& database, const Stakeholder& input, cons
     s.contact = trim(s.contact);
     if (s.name.empty())
         throw InvalidInput("name: a stakeholder needs a name");
-    if (!core::find_stakeholder_type(s.type))
-        throw InvalidInput("type: '" + s.type + "' is not a stakeholder type");
+    if (!core::find_stakeholder_type(s.type)) {
+        std::string codes;
+        for (const auto& t : core::stakeholder_types())
+            codes += (codes.empty() ? "" : ", ") + std::string(t.code);
+        throw InvalidInput("type: '" + s.type + "' is not a stakeholder type (expected one of: " + codes + ")");
+    }
     if (trim(actor).empty())
         throw InvalidInput("saving a stakeholder needs the name of who does it");
     s.languages = normalise_languages(s.languages);
@@ -187,59 +194,169 @@ double StakeholderWorkload::rate() const
     return core::implementation_rate(progressing, issued);
 }
 
+namespace {
+
+// Finds a workload by stakeholder id in rows in id order: through a table indexed by id
+// when the ids are dense (as SQLite gives them), else by binary search.
+class WorkloadsById {
+public:
+    explicit WorkloadsById(std::vector<StakeholderWorkload>& rows) : m_rows(rows)
+    {
+        const std::int64_t max_id = rows.empty() ? 0 : rows.back().stakeholder_id;
+        if (max_id > 0 && max_id <= std::int64_t(rows.size()) * 4 + 1024) {
+            m_slot.assign(std::size_t(max_id) + 1, -1);
+            for (std::size_t i = 0; i < rows.size(); ++i)
+                if (rows[i].stakeholder_id > 0)
+                    m_slot[std::size_t(rows[i].stakeholder_id)] = std::int32_t(i);
+        }
+    }
+    std::vector<StakeholderWorkload>& rows() { return m_rows; }
+    StakeholderWorkload* find(std::int64_t id)
+    {
+        if (!m_slot.empty()) {
+            if (id <= 0 || std::size_t(id) >= m_slot.size() || m_slot[std::size_t(id)] < 0)
+                return nullptr;
+            return &m_rows[std::size_t(m_slot[std::size_t(id)])];
+        }
+        auto it = std::lower_bound(m_rows.begin(), m_rows.end(), id,
+                                   [](const StakeholderWorkload& w, std::int64_t v) { return w.stakeholder_id < v; });
+        return it != m_rows.end() && it->stakeholder_id == id ? &*it : nullptr;
+    }
+
+private:
+    std::vector<StakeholderWorkload>& m_rows;
+    std::vector<std::int32_t> m_slot; // id -> row, -1 for none
+};
+
+// Counts the overdue actions of every stakeholder in one role from a due-date index over
+// the open actions: `from` names the rows ("FROM table INDEXED BY index WHERE ..."),
+// `who` their stakeholder column. Reads the actions due before `on` when they are at most
+// half of the `open_total`, otherwise those not yet due (due on or after `on`, or with no
+// due date) and takes them from the open count: whichever side is smaller.
+void count_overdue(SQLite::Database& db, WorkloadsById& by_id, const std::string& who, const std::string& from,
+                   const std::string& on, std::int64_t open_total, std::int64_t StakeholderWorkload::*open,
+                   std::int64_t StakeholderWorkload::*overdue)
+{
+    if (open_total == 0)
+        return;
+    SQLite::Statement probe(db, "SELECT count(*) FROM (SELECT 1 " + from + " AND due_on < ?1 LIMIT ?2)");
+    probe.bind(1, on);
+    probe.bind(2, open_total / 2 + 1);
+    probe.executeStep();
+    const bool before = probe.getColumn(0).getInt64() <= open_total / 2;
+    const std::string select = "SELECT " + who + " " + from;
+    const std::string sql =
+        before ? select + " AND due_on < ?1" : select + " AND due_on >= ?1 UNION ALL " + select + " AND due_on IS NULL";
+    // Up to 110,000 rows on x500: stepped through the C API, without SQLiteCpp's column
+    // objects (x500 on 2022-03-31: 104 -> 72 ms median for the whole function).
+    sqlite3_stmt* raw = nullptr;
+    if (const int rc = sqlite3_prepare_v2(db.getHandle(), sql.c_str(), int(sql.size()), &raw, nullptr); rc != SQLITE_OK)
+        throw SQLite::Exception(db.getHandle(), rc);
+    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(raw, sqlite3_finalize);
+    sqlite3_bind_text(raw, 1, on.c_str(), int(on.size()), SQLITE_TRANSIENT);
+    if (!before)
+        for (auto& w : by_id.rows())
+            w.*overdue = w.*open;
+    const std::int64_t step = before ? 1 : -1;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(raw)) == SQLITE_ROW)
+        if (auto* w = by_id.find(sqlite3_column_int64(raw, 0)))
+            w->*overdue += step;
+    if (rc != SQLITE_DONE)
+        throw SQLite::Exception(db.getHandle(), rc);
+}
+
+} // namespace
+
 std::vector<StakeholderWorkload> stakeholder_workloads(SQLite::Database& db, const std::string& on)
 {
     if (!core::is_iso_date(on))
         throw InvalidInput("date: '" + on + "' is not a date (YYYY-MM-DD)");
     try {
-        std::vector<StakeholderWorkload> out;
-        std::map<std::int64_t, std::size_t> index;
-        SQLite::Statement q(db, "SELECT id, name, type FROM stakeholder ORDER BY name, id");
-        while (q.executeStep()) {
-            StakeholderWorkload w;
-            w.stakeholder_id = q.getColumn(0).getInt64();
-            w.name = q.getColumn(1).getString();
-            w.type = q.getColumn(2).getString();
-            index[w.stakeholder_id] = out.size();
-            out.push_back(std::move(w));
-        }
-        // As responsible: one pass over the (responsible, status, issued_on, due_on) index.
-        SQLite::Statement r(db, R"SQL(
-SELECT responsible_id,
-       sum(status IN ('issued', 'in_progress')),
-       sum(status IN ('issued', 'in_progress') AND due_on < ?1),
-       count(*),
-       sum(status IN ('in_progress', 'implemented'))
-FROM corrective_action INDEXED BY corrective_action_responsible
-WHERE responsible_id IS NOT NULL AND issued_on IS NOT NULL
-GROUP BY responsible_id)SQL");
-        r.bind(1, on);
+        // As responsible: the tally of issued actions by responsible stakeholder and status
+        // (migration 13); as supporter: the tally of open supported actions (migration 15).
+        // Both in stakeholder id order (their primary key), merged.
+        std::vector<StakeholderWorkload> responsible, out;
+        std::int64_t responsible_open = 0, supporting_open = 0;
+        SQLite::Statement r(db, "SELECT responsible_id, issued, still_issued + in_progress, in_progress + implemented "
+                                "FROM action_responsible_tally WHERE responsible_id > 0 AND issued > 0 "
+                                "ORDER BY responsible_id");
         while (r.executeStep()) {
-            auto it = index.find(r.getColumn(0).getInt64());
-            if (it == index.end())
-                continue;
-            auto& w = out[it->second];
-            w.responsible_open = r.getColumn(1).getInt64();
-            w.responsible_overdue = r.getColumn(2).getInt64();
-            w.issued = r.getColumn(3).getInt64();
-            w.progressing = r.getColumn(4).getInt64();
+            StakeholderWorkload w;
+            w.stakeholder_id = r.getColumn(0).getInt64();
+            w.issued = r.getColumn(1).getInt64();
+            w.responsible_open = r.getColumn(2).getInt64();
+            w.progressing = r.getColumn(3).getInt64();
+            responsible_open += w.responsible_open;
+            responsible.push_back(w);
         }
-        SQLite::Statement s(db, R"SQL(
-SELECT x.stakeholder_id, count(*), sum(a.due_on < ?1)
-FROM action_supporter x JOIN corrective_action a ON a.id = x.action_id
-WHERE a.status IN ('issued', 'in_progress')
-GROUP BY x.stakeholder_id)SQL");
-        s.bind(1, on);
+        out.reserve(responsible.size() * 2);
+        auto next = responsible.begin();
+        SQLite::Statement s(db, "SELECT stakeholder_id, open FROM supporter_open_tally WHERE open > 0 "
+                                "ORDER BY stakeholder_id");
         while (s.executeStep()) {
-            auto it = index.find(s.getColumn(0).getInt64());
-            if (it == index.end())
-                continue;
-            out[it->second].supporting_open = s.getColumn(1).getInt64();
-            out[it->second].supporting_overdue = s.getColumn(2).getInt64();
+            const std::int64_t id = s.getColumn(0).getInt64();
+            while (next != responsible.end() && next->stakeholder_id < id)
+                out.push_back(*next++);
+            if (next == responsible.end() || next->stakeholder_id != id) {
+                out.emplace_back();
+                out.back().stakeholder_id = id;
+            } else {
+                out.push_back(*next++);
+            }
+            out.back().supporting_open = s.getColumn(1).getInt64();
+            supporting_open += out.back().supporting_open;
         }
+        out.insert(out.end(), next, responsible.end());
+
+        WorkloadsById by_id(out);
+        count_overdue(db, by_id, "responsible_id",
+                      "FROM corrective_action INDEXED BY corrective_action_open_due "
+                      "WHERE status IN ('issued', 'in_progress') AND responsible_id IS NOT NULL",
+                      on, responsible_open, &StakeholderWorkload::responsible_open,
+                      &StakeholderWorkload::responsible_overdue);
+        count_overdue(db, by_id, "stakeholder_id",
+                      "FROM open_action_supporter INDEXED BY open_action_supporter_due WHERE 1", on, supporting_open,
+                      &StakeholderWorkload::supporting_open, &StakeholderWorkload::supporting_overdue);
         return out;
     } catch (const SQLite::Exception& e) {
         throw StorageError(std::string("cannot count the stakeholders' actions: ") + e.what());
+    }
+}
+
+StakeholderWorkload stakeholder_workload(SQLite::Database& db, std::int64_t id, const std::string& on)
+{
+    if (!core::is_iso_date(on))
+        throw InvalidInput("date: '" + on + "' is not a date (YYYY-MM-DD)");
+    const Stakeholder s = read_stakeholder(db, id);
+    try {
+        StakeholderWorkload w;
+        w.stakeholder_id = s.id;
+        SQLite::Statement r(db, R"SQL(
+SELECT count(*), sum(status IN ('issued', 'in_progress')), sum(status IN ('issued', 'in_progress') AND due_on < ?2),
+       sum(status IN ('in_progress', 'implemented'))
+FROM corrective_action WHERE responsible_id = ?1 AND issued_on IS NOT NULL)SQL");
+        r.bind(1, id);
+        r.bind(2, on);
+        if (r.executeStep()) {
+            w.issued = r.getColumn(0).getInt64();
+            w.responsible_open = r.getColumn(1).getInt64();
+            w.responsible_overdue = r.getColumn(2).getInt64();
+            w.progressing = r.getColumn(3).getInt64();
+        }
+        SQLite::Statement x(db, R"SQL(
+SELECT count(*), sum(a.due_on < ?2)
+FROM action_supporter x JOIN corrective_action a ON a.id = x.action_id
+WHERE x.stakeholder_id = ?1 AND a.status IN ('issued', 'in_progress'))SQL");
+        x.bind(1, id);
+        x.bind(2, on);
+        if (x.executeStep()) {
+            w.supporting_open = x.getColumn(0).getInt64();
+            w.supporting_overdue = x.getColumn(1).getInt64();
+        }
+        return w;
+    } catch (const SQLite::Exception& e) {
+        throw StorageError("cannot count the actions of stakeholder " + std::to_string(id) + ": " + e.what());
     }
 }
 

@@ -36,8 +36,6 @@ std::int64_t save_stakeholder(Database& db, const Stakeholder& stakeholder, cons
 
 struct StakeholderWorkload {
     std::int64_t stakeholder_id = 0;
-    std::string name;
-    std::string type;
     std::int64_t responsible_open = 0;    // issued or in progress, as the responsible one
     std::int64_t responsible_overdue = 0; // of those, past their due date on the given day
     std::int64_t supporting_open = 0;     // issued or in progress, as a supporter
@@ -47,8 +45,13 @@ struct StakeholderWorkload {
     double rate() const;          // core::implementation_rate(progressing, issued)
 };
 
-// Every stakeholder's workload on `on` (YYYY-MM-DD; decides what is overdue), by name.
-// Throws InvalidInput for a bad date.
+// The workloads on `on` (YYYY-MM-DD; decides what is overdue) of the stakeholders with
+// any: an issued action as responsible or an open action as supporter (the others have
+// none: every figure 0), in id order. Throws InvalidInput for a bad date.
+// Reads two tallies kept by triggers (migrations 13 and 15) and counts overdue actions
+// from due-date indexes over the open actions only.
 std::vector<StakeholderWorkload> stakeholder_workloads(SQLite::Database& db, const std::string& on);
+// One stakeholder's workload on `on`. Throws InvalidInput for an unknown id or a bad date.
+StakeholderWorkload stakeholder_workload(SQLite::Database& db, std::int64_t id, const std::string& on);
 
 } // namespace mwangaza::store

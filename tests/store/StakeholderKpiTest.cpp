@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 using namespace mwangaza;
@@ -93,7 +94,8 @@ TEST_CASE("stakeholders are added and edited with their sites, languages and an 
 
     store::Stakeholder bad = s;
     bad.type = "chief";
-    CHECK_THROWS_WITH(store::save_stakeholder(p.db, bad, "expert"), Catch::Contains("'chief'"));
+    CHECK_THROWS_WITH(store::save_stakeholder(p.db, bad, "expert"),
+                      Catch::Contains("'chief'") && Catch::Contains("traditional_authority"));
     bad = s;
     bad.site_codes = {"XX-9"};
     CHECK_THROWS_WITH(store::save_stakeholder(p.db, bad, "expert"), Catch::Contains("XX-9"));
@@ -241,6 +243,90 @@ TEST_CASE("the rate by stakeholder follows every change of an action, as a GROUP
     sql.exec("INSERT INTO corrective_action(risk_id, site_id, title, responsible_id, issued_on, status, created_at, "
              "updated_at) VALUES (1, 1, 'New', 3, '2021-11-30', 'implemented', 'x', 'x')");
     check();
+}
+
+TEST_CASE("the stakeholders' workloads follow every change of actions and supporters, as a GROUP BY over them says",
+          "[store][stakeholders]")
+{
+    SmallProgramme p;
+    auto& sql = p.db.sql();
+    // id -> {responsible open, overdue, supporting open, overdue, issued, progressing}, straight from the rows.
+    using Figures = std::array<std::int64_t, 6>;
+    auto plain = [&](const std::string& on) {
+        std::map<std::int64_t, Figures> out;
+        SQLite::Statement s(sql, "SELECT id FROM stakeholder");
+        while (s.executeStep())
+            out[s.getColumn(0).getInt64()] = {};
+        SQLite::Statement r(sql, "SELECT responsible_id, sum(status IN ('issued', 'in_progress')), "
+                                 "sum(status IN ('issued', 'in_progress') AND due_on < ?1), count(*), "
+                                 "sum(status IN ('in_progress', 'implemented')) FROM corrective_action "
+                                 "WHERE responsible_id IS NOT NULL AND issued_on IS NOT NULL GROUP BY 1");
+        r.bind(1, on);
+        while (r.executeStep()) {
+            auto& f = out[r.getColumn(0).getInt64()];
+            f[0] = r.getColumn(1).getInt64();
+            f[1] = r.getColumn(2).getInt64();
+            f[4] = r.getColumn(3).getInt64();
+            f[5] = r.getColumn(4).getInt64();
+        }
+        SQLite::Statement x(sql, "SELECT x.stakeholder_id, count(*), sum(a.due_on < ?1) FROM action_supporter x "
+                                 "JOIN corrective_action a ON a.id = x.action_id "
+                                 "WHERE a.status IN ('issued', 'in_progress') GROUP BY 1");
+        x.bind(1, on);
+        while (x.executeStep()) {
+            auto& f = out[x.getColumn(0).getInt64()];
+            f[2] = x.getColumn(1).getInt64();
+            f[3] = x.getColumn(2).getInt64();
+        }
+        return out;
+    };
+    auto figures = [](const store::StakeholderWorkload& w) {
+        return Figures{w.responsible_open, w.responsible_overdue, w.supporting_open, w.supporting_overdue, w.issued,
+                       w.progressing};
+    };
+    // Days before, between and after the due dates, so that both ways of counting overdue
+    // (the actions due before the day, or those not yet due) are taken.
+    auto check = [&] {
+        for (const std::string on : {"2021-01-01", "2021-09-20", "2021-10-01", "2021-10-16", "2021-11-30", "2023-01-01"}) {
+            INFO("on " << on);
+            const auto expected = plain(on);
+            // Stakeholders without any action are left out: their figures are all 0.
+            std::map<std::int64_t, Figures> got;
+            for (const auto& [id, f] : expected)
+                got[id] = Figures{};
+            std::int64_t previous = 0;
+            for (const auto& w : store::stakeholder_workloads(sql, on)) {
+                CHECK(expected.count(w.stakeholder_id) == 1);
+                CHECK(w.stakeholder_id > previous); // in id order
+                previous = w.stakeholder_id;
+                CHECK(figures(w) != Figures{});
+                got[w.stakeholder_id] = figures(w);
+            }
+            CHECK(got == expected);
+            for (const auto& [id, f] : expected)
+                CHECK(figures(store::stakeholder_workload(sql, id, on)) == f);
+        }
+    };
+    check();
+    sql.exec("UPDATE corrective_action SET status = 'issued', issued_on = '2021-10-30' WHERE id = 6"); // draft issued
+    sql.exec("INSERT INTO action_supporter VALUES (6, 1), (6, 2)");
+    check();
+    sql.exec("UPDATE corrective_action SET due_on = '2021-12-31' WHERE id = 6");
+    sql.exec("UPDATE corrective_action SET due_on = NULL WHERE id = 3");
+    check();
+    sql.exec("UPDATE corrective_action SET status = 'implemented' WHERE id = 6");
+    sql.exec("UPDATE corrective_action SET status = 'in_progress' WHERE id = 4");
+    sql.exec("UPDATE action_supporter SET stakeholder_id = 3 WHERE action_id = 5 AND stakeholder_id = 1");
+    check();
+    sql.exec("DELETE FROM action_supporter WHERE action_id = 3");
+    sql.exec("INSERT INTO action_supporter VALUES (4, 1)");
+    sql.exec("DELETE FROM corrective_action WHERE id = 5");
+    check();
+    p.db.sql().exec("INSERT INTO stakeholder(id, name, type) VALUES (9, 'Radio Okapi', 'media')");
+    CHECK(figures(store::stakeholder_workload(sql, 9, "2021-10-01")) == Figures{});
+    check();
+    CHECK_THROWS_AS(store::stakeholder_workload(sql, 99, "2021-10-01"), InvalidInput);
+    CHECK_THROWS_AS(store::stakeholder_workload(sql, 1, "2021-13-01"), InvalidInput);
 }
 
 TEST_CASE("the rate by site, month and quarter follows every change of an action, as a GROUP BY says", "[store][kpi]")
