@@ -4,6 +4,9 @@
 
 #include <sqlite3.h>
 
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <thread>
 #include <utility>
 
@@ -96,50 +99,77 @@ bool full_text_index_is_empty(sqlite3* db, const std::string& table)
     return q.step() && sqlite3_column_int(q.get(), 0) == 1;
 }
 
-struct FullTextSideBuild::Worker {
-    std::thread thread;
+// Documents handed over in batches of this many.
+constexpr std::size_t k_batch_documents = 4096;
+
+struct FullTextSideBuild::Shared {
+    std::mutex mutex;
+    std::condition_variable ready;
+    std::deque<Batch> queue;
+    bool finished = false; // no more batches
+    bool stop = false;     // give up (the load is abandoned)
+    std::string error;     // set by the thread when the build failed
     sqlite3* side = nullptr;
-    std::string error; // set by the thread when the build failed
-    ~Worker()
-    {
-        if (thread.joinable())
-            thread.join();
-        sqlite3_close_v2(side);
-    }
+    std::thread thread;
 };
 
 FullTextSideBuild::FullTextSideBuild(sqlite3* db, std::string table, std::string column)
-    : m_table(std::move(table)), m_column(std::move(column))
+    : m_table(std::move(table)), m_column(std::move(column)), m_shared(std::make_unique<Shared>())
 {
     Query q(db, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", "cannot read the full-text index");
     sqlite3_bind_text(q.get(), 1, m_table.c_str(), int(m_table.size()), SQLITE_STATIC);
     if (!q.step())
         throw StorageError("the database has no full-text table " + m_table);
     m_create = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 0));
+    if (sqlite3_open_v2(":memory:", &m_shared->side, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+        sqlite3_close_v2(m_shared->side);
+        throw StorageError("cannot open a database in memory for the full-text index");
+    }
+    m_shared->thread = std::thread([this] { run(); });
 }
 
-FullTextSideBuild::~FullTextSideBuild() = default;
+FullTextSideBuild::~FullTextSideBuild()
+{
+    {
+        std::lock_guard lock(m_shared->mutex);
+        m_shared->stop = true;
+    }
+    m_shared->ready.notify_all();
+    if (m_shared->thread.joinable())
+        m_shared->thread.join();
+    sqlite3_close_v2(m_shared->side);
+}
 
 void FullTextSideBuild::add(std::int64_t rowid, std::string_view text)
 {
-    m_rowids.push_back(rowid);
-    m_texts.append(text);
-    m_ends.push_back(m_texts.size());
+    m_added = true;
+    m_filling.rowids.push_back(rowid);
+    m_filling.texts.append(text);
+    m_filling.ends.push_back(m_filling.texts.size());
+    if (m_filling.rowids.size() == k_batch_documents)
+        hand_over();
 }
 
-void FullTextSideBuild::start()
+void FullTextSideBuild::hand_over()
 {
-    if (m_rowids.empty() || m_worker)
-        return;
-    m_worker = std::make_unique<Worker>();
-    if (sqlite3_open_v2(":memory:", &m_worker->side, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
-        throw StorageError("cannot open a database in memory for the full-text index");
-    m_worker->thread = std::thread([this] { build(); });
+    {
+        std::lock_guard lock(m_shared->mutex);
+        m_shared->queue.push_back(std::move(m_filling));
+    }
+    m_shared->ready.notify_one();
+    m_filling = Batch();
 }
 
-void FullTextSideBuild::build() noexcept
+void FullTextSideBuild::run() noexcept
 {
-    sqlite3* side = m_worker->side;
+    auto& shared = *m_shared;
+    sqlite3* side = shared.side;
+    std::unique_ptr<Query> insert;
+    auto fail = [&](const std::exception& e) {
+        std::lock_guard lock(shared.mutex);
+        if (shared.error.empty())
+            shared.error = e.what();
+    };
     try {
         exec(side, m_create, "cannot create the full-text index");
         // Pending terms in one large buffer and no merging while inserting: the fewest
@@ -149,32 +179,63 @@ void FullTextSideBuild::build() noexcept
              "INSERT INTO " + t + "(" + t + ", rank) VALUES ('hashsize', 67108864); INSERT INTO " + t + "(" + t +
                  ", rank) VALUES ('automerge', 0); BEGIN",
              "cannot set up the full-text index");
-        Query insert(side, "INSERT INTO " + t + "(rowid, " + quoted(m_column) + ") VALUES (?, ?)",
-                     "cannot index the descriptions");
-        std::size_t begin = 0;
-        for (std::size_t i = 0; i < m_rowids.size(); ++i) {
-            sqlite3_bind_int64(insert.get(), 1, m_rowids[i]);
-            sqlite3_bind_text(insert.get(), 2, m_texts.data() + begin, int(m_ends[i] - begin), SQLITE_STATIC);
-            insert.run();
-            begin = m_ends[i];
-        }
-        exec(side, "COMMIT", "cannot index the descriptions");
+        insert = std::make_unique<Query>(side, "INSERT INTO " + t + "(rowid, " + quoted(m_column) + ") VALUES (?, ?)",
+                                         "cannot index the texts");
     } catch (const std::exception& e) {
-        m_worker->error = e.what();
+        fail(e);
     }
-    std::string().swap(m_texts);
-    std::vector<std::size_t>().swap(m_ends);
-    std::vector<std::int64_t>().swap(m_rowids);
+    for (;;) {
+        Batch batch;
+        {
+            std::unique_lock lock(shared.mutex);
+            shared.ready.wait(lock, [&] { return shared.stop || shared.finished || !shared.queue.empty(); });
+            if (shared.stop)
+                return;
+            if (shared.queue.empty())
+                break; // finished
+            batch = std::move(shared.queue.front());
+            shared.queue.pop_front();
+            if (!shared.error.empty())
+                continue; // drained, not indexed
+        }
+        try {
+            std::size_t begin = 0;
+            for (std::size_t i = 0; i < batch.rowids.size(); ++i) {
+                sqlite3_bind_int64(insert->get(), 1, batch.rowids[i]);
+                sqlite3_bind_text(insert->get(), 2, batch.texts.data() + begin, int(batch.ends[i] - begin),
+                                  SQLITE_STATIC);
+                insert->run();
+                begin = batch.ends[i];
+            }
+        } catch (const std::exception& e) {
+            fail(e);
+        }
+    }
+    try {
+        insert.reset();
+        std::lock_guard lock(shared.mutex);
+        if (shared.error.empty())
+            exec(side, "COMMIT", "cannot index the texts");
+    } catch (const std::exception& e) {
+        shared.error = e.what();
+    }
 }
 
 void FullTextSideBuild::install(sqlite3* db)
 {
-    if (!m_worker)
-        return; // nothing was added
-    m_worker->thread.join();
-    if (!m_worker->error.empty())
-        throw StorageError(m_worker->error);
-    sqlite3* side = m_worker->side;
+    if (!m_added)
+        return;
+    if (!m_filling.rowids.empty())
+        hand_over();
+    {
+        std::lock_guard lock(m_shared->mutex);
+        m_shared->finished = true;
+    }
+    m_shared->ready.notify_all();
+    m_shared->thread.join();
+    if (!m_shared->error.empty())
+        throw StorageError(m_shared->error);
+    sqlite3* side = m_shared->side;
     const std::string config = m_table + "_config";
     // The table's own settings, kept across the new table.
     exec(db, "CREATE TEMP TABLE mwangaza_fts_config AS SELECT * FROM " + quoted(config), "cannot keep the full-text settings");

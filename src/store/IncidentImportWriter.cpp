@@ -541,8 +541,6 @@ std::int64_t IncidentImportWriter::commit(const ImportBatchRecord& batch)
     auto& sql = m.sql;
     m.timer.lap("rows written");
     try {
-        if (m.side_fts)
-            m.side_fts->start();
         if (m.unchecked.foreign_keys_are_off()) {
             // The references the rows were written without checking, checked once: every
             // distinct site and risk area the new rows name must exist.
