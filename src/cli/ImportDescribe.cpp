@@ -150,10 +150,10 @@ int describe_import(const DescribeRequest& request, bool json, std::ostream& out
         d.driver = reader.driver();
         d.separator = reader.separator();
         d.columns = reader.columns();
-        d.rows = reader.row_count_hint();
         geo::TableRow row;
         while (d.preview.size() < request.preview_rows && reader.next(row))
             d.preview.push_back(row);
+        d.rows = reader.row_count();
         if (d.rows < 0 && d.preview.size() < request.preview_rows)
             d.rows = std::int64_t(d.preview.size()); // read to the end
     } catch (const GeoError& e) {

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <future>
 
 namespace mwangaza::geo {
 
@@ -53,11 +54,20 @@ std::size_t utf8_sequence(const unsigned char* p, std::size_t n)
 struct CsvScan {
     char separator = ',';
     std::int64_t lines = 0;
+    std::uintmax_t bytes = 0; // bytes scanned
+    bool whole = true;        // the scan reached the end of the file
 };
 
-// Reads a CSV file once before GDAL does: refuses binary content, text that is not
-// UTF-8 and lines longer than the bound, and finds the separator on the header line.
-CsvScan scan_csv(const fs::path& path, const TableLimits& limits)
+// Bytes of a CSV file checked before GDAL opens it; the rest is checked on a thread of
+// its own while the rows are read (see TableReader::finish_check).
+constexpr std::uintmax_t k_head_bytes = std::uintmax_t(1) << 20;
+
+// Reads a CSV file, or its first `limit` bytes (to the end of the 64 KiB block where the
+// limit falls), before GDAL does: refuses binary content, text that is not UTF-8 and
+// lines longer than the bound, and finds the separator on the header line. Stops early,
+// as a partial scan, when `stop` becomes true.
+CsvScan scan_csv(const fs::path& path, const TableLimits& limits, std::uintmax_t limit = UINTMAX_MAX,
+                 const std::atomic<bool>* stop = nullptr)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
@@ -72,10 +82,15 @@ CsvScan scan_csv(const fs::path& path, const TableLimits& limits)
     std::string carry; // an incomplete UTF-8 sequence at a buffer's end
     bool first_chunk = true;
     while (in) {
+        if (scan.bytes >= limit || (stop && *stop)) {
+            scan.whole = false;
+            break;
+        }
         in.read(buffer.data(), std::streamsize(buffer.size()));
         const auto got = std::size_t(in.gcount());
         if (got == 0)
             break;
+        scan.bytes += got;
         std::string chunk = carry + std::string(buffer.data(), got);
         carry.clear();
         std::size_t i = 0;
@@ -135,7 +150,7 @@ CsvScan scan_csv(const fs::path& path, const TableLimits& limits)
             i += len;
         }
     }
-    if (line_length > 0 && !in_quotes)
+    if (scan.whole && line_length > 0 && !in_quotes)
         ++scan.lines; // last line without a newline
 
     // The separator that splits the header line most often, outside quotes.
@@ -250,7 +265,42 @@ struct TableReader::CsvRecords {
 
 TableReader::TableReader(TableReader&&) noexcept = default;
 TableReader& TableReader::operator=(TableReader&&) noexcept = default;
-TableReader::~TableReader() = default;
+TableReader::~TableReader()
+{
+    if (m_stop_check)
+        *m_stop_check = true; // a check still running ends at its next block
+}
+
+void TableReader::finish_check()
+{
+    if (!m_check.valid())
+        return;
+    const std::int64_t lines = m_check.get(); // throws the check's GeoError
+    m_row_hint = std::max<std::int64_t>(0, lines - 1);
+    m_row_hint_exact = true;
+    if (m_row_hint > m_limits.max_rows)
+        throw GeoError(core::format(tr("cannot read %1: it has %2 rows, more than the limit of %3"),
+                                    {m_path.string(), std::to_string(m_row_hint), std::to_string(m_limits.max_rows)}));
+}
+
+std::int64_t TableReader::row_count()
+{
+    finish_check();
+    return m_row_hint;
+}
+
+bool TableReader::next(TableRow& row)
+{
+    try {
+        if (read_next(row))
+            return true;
+    } catch (const GeoError&) {
+        finish_check(); // a file that fails the check is refused for that reason
+        throw;
+    }
+    finish_check();
+    return false;
+}
 
 TableReader TableReader::open(const fs::path& path, const TableLimits& limits, CsvRows csv_rows)
 {
@@ -273,9 +323,23 @@ TableReader TableReader::open(const fs::path& path, const TableLimits& limits, C
     open.max_file_bytes = limits.max_file_bytes;
     const std::string ext = lower_extension(path);
     if (ext == ".csv") {
-        const auto scan = scan_csv(path, limits);
+        const auto scan = scan_csv(path, limits, k_head_bytes);
         reader.m_separator = scan.separator;
-        reader.m_row_hint = std::max<std::int64_t>(0, scan.lines - 1);
+        if (scan.whole) {
+            reader.m_row_hint = std::max<std::int64_t>(0, scan.lines - 1);
+        } else {
+            // The rows of the whole file estimated from those of its head (the count
+            // becomes exact at the end of the reading, see finish_check), and the whole
+            // file checked meanwhile on a thread of its own.
+            reader.m_row_hint = std::max<std::int64_t>(
+                1, std::int64_t(double(std::max<std::int64_t>(scan.lines - 1, 1)) * double(size) / double(scan.bytes)));
+            reader.m_row_hint_exact = false;
+            auto stop = std::make_shared<std::atomic<bool>>(false);
+            reader.m_stop_check = stop;
+            reader.m_check = std::async(std::launch::async, [path, limits, stop] {
+                return scan_csv(path, limits, UINTMAX_MAX, stop.get()).lines;
+            });
+        }
         open.allowed_drivers = {"CSV"};
         const char* sep = scan.separator == ';' ? "SEMICOLON" : scan.separator == '\t' ? "TAB" : "COMMA";
         open.open_options = {std::string("SEPARATOR=") + sep, "AUTODETECT_TYPE=NO", "KEEP_GEOM_COLUMNS=YES",
@@ -339,7 +403,7 @@ TableReader TableReader::open(const fs::path& path, const TableLimits& limits, C
         const GIntBig n = reader.m_layer->GetFeatureCount(FALSE);
         reader.m_row_hint = n >= 0 ? std::int64_t(n) : -1;
     }
-    if (reader.m_row_hint > limits.max_rows)
+    if (reader.m_row_hint_exact && reader.m_row_hint > limits.max_rows)
         throw GeoError(core::format(tr("cannot read %1: it has %2 rows, more than the limit of %3"),
                             {path.string(), std::to_string(reader.m_row_hint), std::to_string(limits.max_rows)}));
     reader.m_layer->ResetReading();
@@ -361,7 +425,7 @@ TableReader TableReader::open(const fs::path& path, const TableLimits& limits, C
     return reader;
 }
 
-bool TableReader::next(TableRow& row)
+bool TableReader::read_next(TableRow& row)
 {
     if (m_csv) {
         if (!m_csv->next(row.values, m_columns.size()))

@@ -18,8 +18,10 @@
 // it is not converted, so no accented name is ever silently mangled.
 #include "geo/Gdal.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,14 +65,25 @@ public:
     const std::string& driver() const { return m_driver; }
     // The CSV separator found (',' ';' or '\t'); 0 for other formats.
     char separator() const { return m_separator; }
-    // Rows as counted before reading (exact for CSV/GPKG/GeoJSON, -1 when unknown).
+    // Rows as counted before reading, -1 when unknown. Exact for GeoPackage, GeoJSON and
+    // a CSV file of up to 1 MiB; a larger CSV file's count is estimated from its first
+    // MiB until the file has been read (or row_count() is called).
     std::int64_t row_count_hint() const { return m_row_hint; }
+    // The exact row count: for a large CSV file, waits for the whole-file check.
+    // Throws GeoError as next() does when the check fails.
+    std::int64_t row_count();
 
-    // Reads the next row; false at the end. Throws GeoError when the row bound is passed.
+    // Reads the next row; false at the end. Throws GeoError when the row bound is passed
+    // and, for a CSV file larger than 1 MiB, when the whole-file check (text, UTF-8, line
+    // length, row count: run on a thread of its own while the rows are read) fails: at
+    // the latest when the end is reached, so a reader that reads to the end before
+    // writing anything writes nothing from a refused file.
     bool next(TableRow& row);
 
 private:
     TableReader() = default;
+    bool read_next(TableRow& row);
+    void finish_check();
     std::filesystem::path m_path;
     TableLimits m_limits;
     DatasetPtr m_dataset;
@@ -79,6 +92,9 @@ private:
     std::string m_driver;
     char m_separator = 0;
     std::int64_t m_row_hint = -1;
+    bool m_row_hint_exact = true;
+    std::future<std::int64_t> m_check; // the whole-file check of a large CSV file: its lines
+    std::shared_ptr<std::atomic<bool>> m_stop_check;
     std::int64_t m_read = 0;
     bool m_header_row = false;
     struct CsvRecords;

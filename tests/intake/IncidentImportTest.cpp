@@ -12,6 +12,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 using namespace mwangaza;
 using test::Submission;
 using test::TempFolder;
@@ -263,6 +265,28 @@ TEST_CASE("fatal problems reject the whole file and write nothing", "[intake][im
     app::ImportOptions two_rows;
     two_rows.limits.max_rows = 2;
     CHECK_THROWS_AS(run_import(db, dir / "big.csv", two_rows), app::ImportRejected);
+
+    // A large file whose fault lies past its first MiB (checked while the rows are read
+    // and written): refused at the end, the rows already written rolled back.
+    std::vector<Submission> many;
+    for (int i = 0; i < 7000; ++i) {
+        Submission s;
+        s.uuid = "late-" + std::to_string(i);
+        s.description = "Enfants évacués du puits";
+        many.push_back(s);
+    }
+    test::write_kobo_csv(dir / "late.csv", many);
+    {
+        std::fstream f(dir / "late.csv", std::ios::in | std::ios::out | std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+        REQUIRE(bytes.size() > (std::size_t(3) << 19)); // 1.5 MiB
+        const auto at = bytes.rfind("\xC3\xA9");      // an é in the last rows, made Latin-1
+        REQUIRE(at != std::string::npos);
+        f.seekp(std::streamoff(at));
+        f.write("\xE9 ", 2);
+    }
+    CHECK_THROWS_AS(run_import(db, dir / "late.csv"), app::ImportRejected);
+    CHECK_THROWS_WITH(run_import(db, dir / "late.csv"), Catch::Contains("line 7001") && Catch::Contains("0xE9"));
 
     CHECK(count(db, "SELECT count(*) FROM incident") == 0);
     CHECK(count(db, "SELECT count(*) FROM import_batch") == 0);

@@ -70,6 +70,55 @@ TEST_CASE("Latin-1 text is rejected with the line and how to fix it", "[intake][
                           Catch::Contains("UTF-8"));
 }
 
+TEST_CASE("a CSV larger than 1 MiB is checked whole while it is read, and refused at the end for a late fault",
+          "[intake][table]")
+{
+    TempFolder dir("mwangaza-table");
+    // 40,000 rows of about 50 bytes: 2 MB, so the check of all but the first MiB runs
+    // while the rows are read.
+    const int rows = 40000;
+    auto text = [&](int bad_line, int long_line) {
+        std::string csv = "site;description\n";
+        for (int line = 2; line <= rows + 1; ++line) {
+            csv += "CD-KOL-01;";
+            csv += line == bad_line ? "enfants \xE9vacu\xE9s du puits" : "enfants \xC3\xA9vacu\xC3\xA9s du puits";
+            if (line == long_line)
+                csv += std::string(300, 'x');
+            csv += ";" + std::to_string(line) + "\n";
+        }
+        return csv;
+    };
+    test::write_text(dir / "clean.csv", text(0, 0));
+    {
+        auto reader = geo::TableReader::open(dir / "clean.csv");
+        // Estimated from the first MiB until the file has been read.
+        CHECK(reader.row_count_hint() > rows * 9 / 10);
+        CHECK(reader.row_count_hint() < rows * 11 / 10);
+        CHECK(all_rows(reader).size() == std::size_t(rows));
+        CHECK(reader.row_count_hint() == rows);
+    }
+    CHECK(geo::TableReader::open(dir / "clean.csv").row_count() == rows); // exact without reading
+
+    // Latin-1 on line 35,000: the file opens (its head is UTF-8); reading it to the end
+    // refuses it, naming the line, as the check before GDAL does for a small file.
+    test::write_text(dir / "late-latin1.csv", text(35000, 0));
+    auto late = geo::TableReader::open(dir / "late-latin1.csv");
+    CHECK_THROWS_WITH(all_rows(late), Catch::Contains("late-latin1.csv") && Catch::Contains("line 35000") &&
+                                          Catch::Contains("0xE9") && Catch::Contains("UTF-8"));
+    CHECK_THROWS_WITH(geo::TableReader::open(dir / "late-latin1.csv").row_count(), Catch::Contains("line 35000"));
+
+    // A line over the bound far into the file, and a row count over the bound.
+    geo::TableLimits lines;
+    lines.max_line_bytes = 200;
+    test::write_text(dir / "late-long.csv", text(0, 30000));
+    auto long_line = geo::TableReader::open(dir / "late-long.csv", lines);
+    CHECK_THROWS_WITH(all_rows(long_line), Catch::Contains("line 30000") && Catch::Contains("limit of 200"));
+    geo::TableLimits fewer;
+    fewer.max_rows = rows - 1;
+    CHECK_THROWS_WITH(geo::TableReader::open(dir / "clean.csv", fewer).row_count(),
+                      Catch::Contains("clean.csv") && Catch::Contains(std::to_string(rows - 1)));
+}
+
 TEST_CASE("empty, binary, oversized and over-long files are refused naming the file and the limit", "[intake][table]")
 {
     TempFolder dir("mwangaza-table");
