@@ -17,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <sstream>
+#include <unordered_map>
 
 namespace mwangaza::store {
 
@@ -87,18 +88,34 @@ constexpr const char* k_select = "SELECT id, name, type, coalesce(contact, ''), 
 std::vector<Stakeholder> list_stakeholders(SQLite::Database& db)
 {
     try {
+        // The stakeholders and their site links in stakeholder id order (the tables' keys),
+        // merged, then sorted here: SQLite's sorts of 139,500 names and 320,500 site
+        // links were most of the time on x500.
         std::vector<Stakeholder> out;
-        std::map<std::int64_t, std::size_t> index;
-        SQLite::Statement q(db, std::string(k_select) + " ORDER BY name, id");
-        while (q.executeStep()) {
-            index[q.getColumn(0).getInt64()] = out.size();
+        SQLite::Statement q(db, std::string(k_select) + " ORDER BY id");
+        while (q.executeStep())
             out.push_back(from_row(q));
-        }
-        SQLite::Statement sites(db, "SELECT x.stakeholder_id, si.code FROM stakeholder_site x "
-                                    "JOIN site si ON si.id = x.site_id ORDER BY si.code");
+        std::unordered_map<std::int64_t, std::string> code_of;
+        SQLite::Statement sites(db, "SELECT id, code FROM site");
         while (sites.executeStep())
-            if (auto it = index.find(sites.getColumn(0).getInt64()); it != index.end())
-                out[it->second].site_codes.push_back(sites.getColumn(1).getString());
+            code_of.emplace(sites.getColumn(0).getInt64(), sites.getColumn(1).getString());
+        SQLite::Statement links(db, "SELECT stakeholder_id, site_id FROM stakeholder_site ORDER BY stakeholder_id");
+        auto next = out.begin();
+        while (links.executeStep()) {
+            const std::int64_t id = links.getColumn(0).getInt64();
+            while (next != out.end() && next->id < id)
+                ++next;
+            if (next == out.end())
+                break;
+            if (next->id == id)
+                if (auto it = code_of.find(links.getColumn(1).getInt64()); it != code_of.end())
+                    next->site_codes.push_back(it->second);
+        }
+        for (auto& st : out)
+            std::sort(st.site_codes.begin(), st.site_codes.end());
+        std::sort(out.begin(), out.end(), [](const Stakeholder& x, const Stakeholder& y) {
+            return x.name != y.name ? x.name < y.name : x.id < y.id;
+        });
         return out;
     } catch (const SQLite::Exception& e) {
         throw StorageError(std::string("cannot read the stakeholders: ") + e.what());

@@ -2,6 +2,7 @@
 // how long store::stakeholder_workloads takes warm on a day, and its figures, one line per
 // stakeholder with any action ("id|responsible open|overdue|supporting open|overdue|issued|progressing"),
 // the format of tests/bench/stakeholder_workloads.sql, so the script can compare them.
+// Also times store::list_stakeholders, the registry shown beside the workloads.
 //   stakeholder_workloads_bench DB YYYY-MM-DD [RUNS]
 #include "BenchTiming.hpp"
 #include "store/Database.hpp"
@@ -41,6 +42,9 @@ int main(int argc, char** argv)
                              "(%lld overdue)\n",
                      loads.size(), on.c_str(), (long long)open, (long long)overdue, (long long)supporting,
                      (long long)supporting_overdue);
+        std::vector<store::Stakeholder> registry;
+        bench::report("list_stakeholders (the registry), warm",
+                      bench::time_runs(std::max(1, runs / 4), [&] { registry = store::list_stakeholders(db.sql()); }));
         for (const auto& w : loads)
             std::printf("%lld|%lld|%lld|%lld|%lld|%lld|%lld\n", (long long)w.stakeholder_id,
                         (long long)w.responsible_open, (long long)w.responsible_overdue, (long long)w.supporting_open,
