@@ -225,6 +225,23 @@ TEST_CASE("a stakeholder is added and another edited through the stakeholder dia
     }));
     CHECK(std::int64_t(w.panel->rows().size()) == before + 1);
 
+    // "Show actions" lists the actions the selected stakeholder is responsible for or supports.
+    const std::int64_t busy = w.count("SELECT responsible_id FROM corrective_action WHERE issued_on IS NOT NULL "
+                                      "GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
+    w.panel->select(busy);
+    REQUIRE(w.panel->selected_id() == busy);
+    auto* actions = dynamic_cast<wxButton*>(wxWindow::FindWindowByName("stakeholder_actions", w.panel));
+    REQUIRE(actions != nullptr);
+    REQUIRE(actions->IsEnabled());
+    press(actions);
+    REQUIRE(pump_until([&] { return !w.page->loading(); }));
+    CHECK(w.page->book()->GetSelection() == 0);
+    const std::string b = std::to_string(busy);
+    CHECK(std::int64_t(w.page->list()->rows().size()) ==
+          w.count("SELECT count(*) FROM corrective_action WHERE responsible_id = " + b +
+                  " OR id IN (SELECT action_id FROM action_supporter WHERE stakeholder_id = " + b + ")"));
+    w.page->book()->SetSelection(1);
+
     // Cancel writes nothing.
     const std::int64_t audits = w.count("SELECT count(*) FROM audit_log");
     REQUIRE(w.with_dialog([&] { press(add); }, [&](gui::StakeholderDialog& d) {
