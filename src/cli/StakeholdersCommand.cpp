@@ -12,6 +12,7 @@
 #include <charconv>
 #include <filesystem>
 #include <map>
+#include <sstream>
 
 namespace mwangaza::cli {
 
@@ -133,10 +134,13 @@ std::string type_text(const std::string& code)
 
 std::string types_help()
 {
-    std::string text = tr("Stakeholder types:") + "\n";
+    TextTable table({TextTable::Align::Left, TextTable::Align::Left});
     for (const auto& t : core::stakeholder_types())
-        text += "  " + std::string(t.code) + "  " + tr(t.label) + "\n";
-    return text;
+        table.add_row({"  " + std::string(t.code), tr(t.label)});
+    std::ostringstream text;
+    text << tr("Stakeholder types:") << '\n';
+    table.print(text);
+    return text.str();
 }
 
 std::string sites_json(const std::vector<std::string>& codes)
