@@ -54,7 +54,7 @@ wxString annex_text(const store::RegisterRow& r)
     if (r.decision && r.review_overdue)
         return wxString::Format(_("%s: review overdue"), wxGetTranslation(core::escalation_label(*r.decision)));
     if (r.decision)
-        return _("Red flag") + ": " + wxGetTranslation(core::escalation_label(*r.decision));
+        return wxString::Format(_("Red flag: %s"), wxGetTranslation(core::escalation_label(*r.decision)));
     return _("Red flag");
 }
 
@@ -87,10 +87,10 @@ public:
                      wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxBORDER_NONE)
     {
         SetName("risk_list");
-        AppendColumn(_("Site"), wxLIST_FORMAT_LEFT, FromDIP(90));
-        AppendColumn(_("Risk area"), wxLIST_FORMAT_LEFT, FromDIP(150));
+        AppendColumn(_("Site"), wxLIST_FORMAT_LEFT, FromDIP(85));
+        AppendColumn(_("Risk area"), wxLIST_FORMAT_LEFT, FromDIP(140));
         AppendColumn(_("Level"), wxLIST_FORMAT_LEFT, FromDIP(75));
-        AppendColumn(_("Annex II"), wxLIST_FORMAT_LEFT, FromDIP(175));
+        AppendColumn(_("Annex II"), wxLIST_FORMAT_LEFT, FromDIP(205));
         AppendColumn(_("S x L"), wxLIST_FORMAT_CENTER, FromDIP(50));
         AppendColumn(_("Decision"), wxLIST_FORMAT_LEFT, FromDIP(140));
         AppendColumn(_("Review due"), wxLIST_FORMAT_LEFT, FromDIP(130));
@@ -426,7 +426,7 @@ void RiskPanel::build()
     m_decisions->SetName("risk_decisions");
     m_decisions->SetMinSize(FromDIP(wxSize(200, 90)));
     m_decisions->AppendColumn(_("Date"), wxLIST_FORMAT_LEFT, FromDIP(85));
-    m_decisions->AppendColumn(_("Record"), wxLIST_FORMAT_LEFT, FromDIP(200));
+    m_decisions->AppendColumn(_("Decision or review"), wxLIST_FORMAT_LEFT, FromDIP(200));
     m_decisions->AppendColumn(_("By"), wxLIST_FORMAT_LEFT, FromDIP(100));
     m_decisions->AppendColumn(_("Rationale or note"), wxLIST_FORMAT_LEFT, FromDIP(400));
     d->Add(m_decisions, 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
