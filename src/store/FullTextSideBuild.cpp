@@ -92,9 +92,11 @@ void copy_rows(sqlite3* from, sqlite3* to, const std::string& name, const char* 
 
 bool full_text_index_is_empty(sqlite3* db, const std::string& table)
 {
+    // No segment: the data table holds only the averages (id 1) and structure (id 10)
+    // records, and the segment index nothing.
     Query q(db,
-            "SELECT NOT EXISTS (SELECT 1 FROM " + quoted(table + "_docsize") + ") AND NOT EXISTS (SELECT 1 FROM " +
-                quoted(table + "_idx") + ")",
+            "SELECT NOT EXISTS (SELECT 1 FROM " + quoted(table + "_data") + " WHERE id NOT IN (1, 10)) AND NOT EXISTS "
+            "(SELECT 1 FROM " + quoted(table + "_idx") + ")",
             "cannot read the full-text index");
     return q.step() && sqlite3_column_int(q.get(), 0) == 1;
 }
@@ -243,8 +245,12 @@ void FullTextSideBuild::install(sqlite3* db)
                  "; INSERT OR REPLACE INTO " + quoted(config) + " SELECT * FROM temp.mwangaza_fts_config" +
                  "; DROP TABLE temp.mwangaza_fts_config",
          "cannot replace the full-text index");
-    for (const char* suffix : {"_data", "_idx", "_docsize"})
-        copy_rows(side, db, m_table + suffix, "INSERT");
+    // The index's shadow tables (_docsize only when the table keeps column sizes).
+    Query tables(side, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN (?1 || '_data', ?1 || '_idx', ?1 || '_docsize')",
+                 "cannot read the built full-text index");
+    sqlite3_bind_text(tables.get(), 1, m_table.c_str(), int(m_table.size()), SQLITE_STATIC);
+    while (tables.step())
+        copy_rows(side, db, reinterpret_cast<const char*>(sqlite3_column_text(tables.get(), 0)), "INSERT");
 }
 
 } // namespace mwangaza::store

@@ -22,8 +22,8 @@ struct sqlite3;
 
 namespace mwangaza::store {
 
-// True when the FTS5 table `table` of `db` has no document and no segment (a fresh
-// programme, or one whose index never held anything).
+// True when the FTS5 table `table` of `db` has no segment: nothing indexed, nothing
+// pending deletion (a fresh programme, or one whose index never held anything).
 bool full_text_index_is_empty(sqlite3* db, const std::string& table);
 
 class FullTextSideBuild {

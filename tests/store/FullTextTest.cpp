@@ -58,4 +58,11 @@ TEST_CASE("an upgraded schema-1 file gets its descriptions indexed", "[store][se
     auto db = Database::open(dir / "old.mwz");
     CHECK(search(db.sql(), "pit") == std::vector<long long>{1, 3});
     CHECK(search(db.sql(), "minerai") == std::vector<long long>{2});
+    // Migration 17: the index keeps no per-document sizes, and still agrees with the
+    // descriptions after the rebuild and later edits.
+    CHECK(db.sql().execAndGet("SELECT count(*) FROM sqlite_schema WHERE name = 'incident_fts_docsize'").getInt() == 0);
+    db.sql().exec("UPDATE incident SET description = 'Wall of the pit collapsed' WHERE id = 2");
+    CHECK(search(db.sql(), "pit") == std::vector<long long>{1, 2, 3});
+    CHECK(search(db.sql(), "minerai").empty());
+    CHECK_NOTHROW(db.sql().exec("INSERT INTO incident_fts(incident_fts, rank) VALUES ('integrity-check', 1)"));
 }
