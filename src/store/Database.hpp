@@ -54,6 +54,8 @@ private:
 
 // 'MWGZ': PRAGMA application_id of every programme database.
 inline constexpr int k_application_id = 0x4D57475A;
+// Page size of a new programme database (bytes).
+inline constexpr int k_page_bytes = 16384;
 
 // Current UTC time as ISO 8601 (YYYY-MM-DDTHH:MM:SSZ).
 std::string utc_now();

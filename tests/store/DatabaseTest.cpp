@@ -33,6 +33,8 @@ TEST_CASE("migrations build the whole schema from an empty file", "[store][migra
     CHECK(db.schema_version() == Database::latest_version());
     CHECK(Database::latest_version() >= 2);
     auto& sql = db.sql();
+    CHECK(sql.execAndGet("PRAGMA page_size").getInt() == store::k_page_bytes);
+    CHECK(sql.execAndGet("PRAGMA journal_mode").getString() == "wal");
     for (const char* table : {"site", "risk_category", "risk_area", "incident", "incident_status_history",
                               "stakeholder", "stakeholder_site", "risk", "risk_incident", "risk_assessment",
                               "matrix_version", "matrix_cell", "corrective_action", "action_supporter",
@@ -77,6 +79,7 @@ TEST_CASE("a stored schema-1 file is upgraded in place and keeps its records", "
     CHECK(count(sql, "SELECT count(*) FROM sqlite_schema WHERE name='incident_site'") == 0);
     CHECK(count(sql, "SELECT count(*) FROM incident") == 3);
     CHECK(count(sql, "SELECT count(*) FROM audit_log") == 1);
+    CHECK(count(sql, "PRAGMA page_size") == 4096); // an existing file keeps its page size
     CHECK(db.setting("name") == "Schema version 1 fixture");
     const auto k = store::compute_kpis(sql, {});
     CHECK(k.sites_total == 2);
