@@ -70,9 +70,15 @@ std::optional<std::string> parse_date(std::string_view s)
     }
     if (!valid_day(y, m, d))
         return std::nullopt;
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-    return std::string(buf);
+    // Written digit by digit: two dates a row, and snprintf cost a few percent of reading.
+    std::string out = "0000-00-00";
+    for (int i = 3, v = y; i >= 0; --i, v /= 10)
+        out[std::size_t(i)] = char('0' + v % 10);
+    out[5] = char('0' + m / 10);
+    out[6] = char('0' + m % 10);
+    out[8] = char('0' + d / 10);
+    out[9] = char('0' + d % 10);
+    return out;
 }
 
 std::optional<double> parse_double(std::string_view s)
