@@ -9,6 +9,7 @@
 #include "gui/DialogButtons.hpp"
 #include "gui/Format.hpp"
 #include "gui/KpiBreakdownPanel.hpp"
+#include "gui/PickDialog.hpp"
 #include "gui/StakeholderPanel.hpp"
 #include "store/ActionStore.hpp"
 #include "store/Database.hpp"
@@ -16,6 +17,7 @@
 #include "store/StakeholderStore.hpp"
 
 #include <wx/app.h>
+#include <wx/artprov.h>
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
@@ -132,10 +134,13 @@ ActionsPage::ActionsPage(wxWindow* parent)
     m_site->SetHint(_("site code"));
     bar->Add(m_site, 0, wxRIGHT, FromDIP(10));
     bar->Add(new wxStaticText(page, wxID_ANY, _("Stakeholder")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
-    m_stakeholder = new wxChoice(page, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(240, -1)));
+    // A picker rather than a drop-down list: a programme may have a hundred thousand
+    // stakeholders (the x500 demo has 139,500).
+    m_stakeholder = new wxButton(page, wxID_ANY, _("Any stakeholder"), wxDefaultPosition, FromDIP(wxSize(240, -1)),
+                                 wxBU_LEFT);
     m_stakeholder->SetName("action_stakeholder");
-    m_stakeholder->Append(_("Any stakeholder"));
-    m_stakeholder->SetSelection(0);
+    m_stakeholder->SetBitmap(wxArtProvider::GetBitmapBundle(wxART_FIND, wxART_MENU));
+    m_stakeholder->SetToolTip(_("Choose a stakeholder by typing part of its name"));
     bar->Add(m_stakeholder, 0, wxRIGHT, FromDIP(10));
     bar->Add(new wxStaticText(page, wxID_ANY, _("Status")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
     m_status = new wxChoice(page, wxID_ANY);
@@ -208,7 +213,20 @@ ActionsPage::ActionsPage(wxWindow* parent)
         reload();
     };
     m_site->Bind(wxEVT_TEXT_ENTER, [refilter](wxCommandEvent&) { refilter(); });
-    m_stakeholder->Bind(wxEVT_CHOICE, [refilter](wxCommandEvent&) { refilter(); });
+    m_stakeholder->Bind(wxEVT_BUTTON, [this, refilter](wxCommandEvent&) {
+        PickDialog::Items items;
+        items.reserve(m_stakeholder_names.size() + 1);
+        items.emplace_back(std::string(), _("Any stakeholder"));
+        for (const auto& [id, name] : m_stakeholder_names)
+            items.emplace_back(std::to_string(id), name);
+        PickDialog pick(this, _("Show the actions of one stakeholder"), std::move(items),
+                        m_stakeholder_id ? std::to_string(m_stakeholder_id) : std::string());
+        if (pick.ShowModal() != wxID_OK || !pick.chosen())
+            return;
+        const std::string code = *pick.chosen();
+        set_stakeholder_filter(code.empty() ? 0 : std::stoll(code));
+        refilter();
+    });
     m_status->Bind(wxEVT_CHOICE, [refilter](wxCommandEvent&) { refilter(); });
     m_overdue->Bind(wxEVT_CHECKBOX, [refilter](wxCommandEvent&) { refilter(); });
     m_clear_drill->Bind(wxEVT_BUTTON, [refilter](wxCommandEvent&) { refilter(); });
@@ -218,26 +236,25 @@ ActionsPage::ActionsPage(wxWindow* parent)
     m_draft_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { draft_from_template(); });
     m_save_evidence->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save_evidence(); });
     m_stakeholders->set_open_listener([this](std::int64_t id, const wxString& name) {
-        for (std::size_t i = 0; i < m_stakeholder_ids.size(); ++i)
-            if (m_stakeholder_ids[i] == id)
-                m_stakeholder->SetSelection(int(i + 1));
+        set_stakeholder_filter(id, name);
         m_only_ids.reset();
         m_book->SetSelection(0);
         say(wxString::Format(_("Actions of %s (responsible or supporting)."), name));
         reload();
     });
     m_stakeholders->set_saved_listener([this](std::int64_t id) {
-        // The filter's choice shows the stakeholder under its new name, or offers the new one.
-        if (m_db && !m_stakeholder_ids.empty()) {
+        // The filter's picker offers the stakeholder under its new name, or the new one.
+        if (m_db && !m_stakeholder_names.empty()) {
             try {
                 const wxString name = from_utf8(store::read_stakeholder(m_db->sql(), id).name);
-                const auto it = std::find(m_stakeholder_ids.begin(), m_stakeholder_ids.end(), id);
-                if (it == m_stakeholder_ids.end()) {
-                    m_stakeholder_ids.push_back(id);
-                    m_stakeholder->Append(name);
-                } else {
-                    m_stakeholder->SetString(unsigned(it - m_stakeholder_ids.begin() + 1), name);
-                }
+                const auto it = std::find_if(m_stakeholder_names.begin(), m_stakeholder_names.end(),
+                                             [id](const auto& entry) { return entry.first == id; });
+                if (it == m_stakeholder_names.end())
+                    m_stakeholder_names.emplace_back(id, name);
+                else
+                    it->second = name;
+                if (id == m_stakeholder_id)
+                    set_stakeholder_filter(id, name);
             } catch (const Error& e) {
                 say(from_utf8(e.what()), true);
             }
@@ -281,14 +298,31 @@ void ActionsPage::activate()
         reload();
 }
 
+void ActionsPage::set_stakeholder_filter(std::int64_t id, const wxString& name)
+{
+    m_stakeholder_id = id;
+    wxString label = _("Any stakeholder");
+    if (id > 0) {
+        label = name;
+        if (label.empty())
+            for (const auto& [known, known_name] : m_stakeholder_names)
+                if (known == id)
+                    label = known_name;
+        if (label.empty())
+            label = wxString::Format(_("Stakeholder #%lld"), static_cast<long long>(id));
+    }
+    m_stakeholder->SetLabel(label);
+    m_stakeholder->SetToolTip(id > 0 ? label : _("Choose a stakeholder by typing part of its name"));
+}
+
 store::ActionFilter ActionsPage::filter() const
 {
     store::ActionFilter f;
     const wxString site = m_site->GetValue().Trim().Trim(false);
     if (!site.empty())
         f.site_code = site.utf8_string();
-    if (const int i = m_stakeholder->GetSelection(); i > 0 && std::size_t(i) <= m_stakeholder_ids.size())
-        f.stakeholder_id = m_stakeholder_ids[std::size_t(i - 1)];
+    if (m_stakeholder_id > 0)
+        f.stakeholder_id = m_stakeholder_id;
     if (const int i = m_status->GetSelection(); i > 0)
         f.status = k_statuses[i - 1];
     if (m_overdue->GetValue())
@@ -310,7 +344,7 @@ void ActionsPage::reload()
     const auto f = filter();
     const auto dimension = m_kpi->dimension();
     const std::string today = m_today;
-    const bool need_stakeholders = m_stakeholder_ids.empty();
+    const bool need_stakeholders = m_stakeholder_names.empty();
     m_worker->post(
         m_db->path(),
         [this, alive, generation, f, dimension, today, need_stakeholders](store::Database& db) {
@@ -324,13 +358,10 @@ void ActionsPage::reload()
                 if (!*alive || generation != m_generation)
                     return;
                 if (need_stakeholders) {
-                    m_stakeholder_ids.clear();
-                    m_stakeholder->Freeze();
-                    for (const auto& s : *registry) {
-                        m_stakeholder_ids.push_back(s.id);
-                        m_stakeholder->Append(from_utf8(s.name));
-                    }
-                    m_stakeholder->Thaw();
+                    m_stakeholder_names.clear();
+                    m_stakeholder_names.reserve(registry->size());
+                    for (const auto& s : *registry)
+                        m_stakeholder_names.emplace_back(s.id, from_utf8(s.name));
                 }
                 m_stakeholders->set_data(std::move(*registry), std::move(*loads), today);
                 m_kpi->set_rows(dimension, std::move(*kpi));
@@ -371,7 +402,7 @@ void ActionsPage::show_actions(std::vector<std::int64_t> ids, const wxString& wh
     m_drill->SetLabel(wxString::Format(_("%s actions behind: %s"), format_count(std::int64_t(ids.size())), what));
     m_clear_drill->Show();
     m_site->ChangeValue(wxString());
-    m_stakeholder->SetSelection(0);
+    set_stakeholder_filter(0);
     m_status->SetSelection(0);
     m_overdue->SetValue(false);
     m_only_ids = std::move(ids);

@@ -83,6 +83,9 @@ private:
     void show_rows(std::vector<store::ActionRow> rows);
     void show_detail();
     void fill_stakeholder_choice();
+    // Filters the actions list on one stakeholder (0: any); the button shows `name`, or
+    // the name the registry knows.
+    void set_stakeholder_filter(std::int64_t id, const wxString& name = wxString());
     store::ActionFilter filter() const;
     void change_status();
     void add_progress();
@@ -98,12 +101,15 @@ private:
     bool m_stale = true;
     std::string m_today;
     std::optional<std::vector<std::int64_t>> m_only_ids; // a drill-down
-    std::vector<std::int64_t> m_stakeholder_ids;          // choice index - 1 -> id
+    // The registry for the stakeholder filter's picker (id, name), and the one chosen
+    // (0: any).
+    std::vector<std::pair<std::int64_t, wxString>> m_stakeholder_names;
+    std::int64_t m_stakeholder_id = 0;
     std::vector<std::int64_t> m_evidence_ids;             // the detail's evidence list
 
     wxNotebook* m_book = nullptr;
     wxTextCtrl* m_site = nullptr;
-    wxChoice* m_stakeholder = nullptr;
+    wxButton* m_stakeholder = nullptr; // opens the stakeholder picker
     wxChoice* m_status = nullptr;
     wxCheckBox* m_overdue = nullptr;
     wxStaticText* m_drill = nullptr;

@@ -21,6 +21,9 @@ PickDialog::PickDialog(wxWindow* parent, const wxString& title, Items items, con
     m_filter = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER);
     m_filter->SetHint(_("Type part of a code or name"));
     m_list = new wxListBox(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(460, 320)));
+    SetName("pick_dialog");
+    m_filter->SetName("pick_filter");
+    m_list->SetName("pick_list");
     sizer->Add(m_filter, 0, wxEXPAND | wxALL, FromDIP(10));
     sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(10));
     sizer->Add(ok_cancel_buttons(this, true), 0, wxEXPAND | wxALL, FromDIP(10));

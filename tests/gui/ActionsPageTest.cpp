@@ -16,16 +16,20 @@
 #include "WxTestSupport.hpp"
 
 #include <wx/checkbox.h>
+#include <wx/button.h>
 #include <wx/choice.h>
+#include <wx/dialog.h>
 #include <wx/listbox.h>
 #include <wx/listctrl.h>
 #include <wx/notebook.h>
 #include <wx/stattext.h>
+#include <wx/textctrl.h>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
 #include <cstdlib>
+#include <functional>
 #include <fstream>
 
 using namespace mwangaza;
@@ -87,6 +91,64 @@ wxString find_text(ActionsWindow& w, const char* name)
 }
 
 } // namespace
+
+TEST_CASE("the stakeholder filter is picked by typing part of a name", "[gui][actions]")
+{
+    ActionsWindow w;
+    const std::int64_t busy =
+        w.count("SELECT responsible_id FROM corrective_action GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
+    const std::string b = std::to_string(busy);
+    std::string name;
+    {
+        SQLite::Database db(w.path.string(), SQLite::OPEN_READONLY);
+        name = db.execAndGet("SELECT name FROM stakeholder WHERE id = " + b).getString();
+    }
+    auto* pick = w.find<wxButton>("action_stakeholder");
+    CHECK(pick->GetLabel() == "Any stakeholder");
+
+    // Clicks the button, types `typed` into the picker and chooses the row of `code`.
+    auto choose_in_picker = [&](const wxString& typed, const wxString& suffix) {
+        bool picked = false;
+        int tries = 0;
+        std::function<void()> poll = [&] {
+            auto* d = dynamic_cast<wxDialog*>(wxWindow::FindWindowByName("pick_dialog"));
+            if ((!d || !d->IsShownOnScreen()) && ++tries < 500) {
+                wxMilliSleep(10);
+                wxTheApp->CallAfter(poll);
+                return;
+            }
+            REQUIRE(d != nullptr);
+            auto* filter = dynamic_cast<wxTextCtrl*>(wxWindow::FindWindowByName("pick_filter", d));
+            auto* list = dynamic_cast<wxListBox*>(wxWindow::FindWindowByName("pick_list", d));
+            REQUIRE(filter != nullptr);
+            REQUIRE(list != nullptr);
+            filter->SetValue(typed); // the list narrows as the person types
+            for (unsigned i = 0; i < list->GetCount(); ++i)
+                if (suffix.empty() ? i == 0 : list->GetString(i).EndsWith(suffix))
+                    list->SetSelection(int(i));
+            picked = list->GetSelection() != wxNOT_FOUND;
+            d->EndModal(wxID_OK);
+        };
+        wxTheApp->CallAfter(poll);
+        wxCommandEvent e(wxEVT_BUTTON, pick->GetId());
+        e.SetEventObject(pick);
+        pick->GetEventHandler()->ProcessEvent(e);
+        REQUIRE(picked);
+        REQUIRE(pump_until([&] { return !w.page->loading(); }));
+    };
+
+    choose_in_picker(wxString::FromUTF8(name.substr(0, name.size() / 2)), "(" + b + ")");
+    CHECK(pick->GetLabel() == wxString::FromUTF8(name));
+    CHECK(std::int64_t(w.page->list()->rows().size()) ==
+          w.count("SELECT count(*) FROM corrective_action WHERE responsible_id = " + b +
+                  " OR id IN (SELECT action_id FROM action_supporter WHERE stakeholder_id = " + b + ")"));
+    REQUIRE(!w.page->list()->rows().empty());
+
+    // "Any stakeholder" is the picker's first row: every action again.
+    choose_in_picker(wxString(), wxString());
+    CHECK(pick->GetLabel() == "Any stakeholder");
+    CHECK(std::int64_t(w.page->list()->rows().size()) == w.count("SELECT count(*) FROM corrective_action"));
+}
 
 TEST_CASE("the actions list filters, and an action moves on with progress and evidence", "[gui][actions]")
 {
