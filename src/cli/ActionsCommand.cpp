@@ -470,28 +470,15 @@ int run_show(std::span<const std::string> args, std::ostream& out)
 
 int run_actions(std::span<const std::string> args, std::ostream& out, const std::string& lang)
 {
-    if (args.empty())
-        throw UsageError(tr("missing the subcommand (list, set-status, draft, progress, show)"), "actions");
-    if (args[0] == "-h" || args[0] == "--help") {
-        for (const CommandSpec* c : {&k_list, &k_set_status, &k_draft, &k_progress, &k_show}) {
-            print_help(out, *c);
-            out << '\n';
-        }
-        return 0;
-    }
-    if (args[0] == "list")
-        return run_list(args.subspan(1), out, lang);
-    if (args[0] == "set-status")
-        return run_set_status(args.subspan(1), out);
-    if (args[0] == "draft")
-        return run_draft(args.subspan(1), out);
-    if (args[0] == "progress")
-        return run_progress(args.subspan(1), out);
-    if (args[0] == "show")
-        return run_show(args.subspan(1), out);
-    throw UsageError(format(tr("unknown subcommand '%1' (expected: list, set-status, draft, progress, show)"),
-                            {args[0]}),
-                     "actions");
+    const Subcommand subcommands[] = {
+        {"list", [&](auto rest) { return run_list(rest, out, lang); }},
+        {"set-status", [&](auto rest) { return run_set_status(rest, out); }},
+        {"draft", [&](auto rest) { return run_draft(rest, out); }},
+        {"progress", [&](auto rest) { return run_progress(rest, out); }},
+        {"show", [&](auto rest) { return run_show(rest, out); }},
+    };
+    return run_subcommand(args, "actions", subcommands,
+                          [&] { print_helps(out, {&k_list, &k_set_status, &k_draft, &k_progress, &k_show}); });
 }
 
 int run_kpi_by(std::span<const std::string> args, std::ostream& out, const std::string& lang)

@@ -11,6 +11,34 @@ namespace mwangaza::cli {
 
 using core::tr;
 
+int run_subcommand(std::span<const std::string> args, const char* command, std::span<const Subcommand> subcommands,
+                   const std::function<void()>& help, std::span<const char* const> elsewhere)
+{
+    std::string names;
+    for (const auto& s : subcommands)
+        names += (names.empty() ? "" : ", ") + std::string(s.name);
+    for (const char* name : elsewhere)
+        names += (names.empty() ? "" : ", ") + std::string(name);
+    if (args.empty())
+        throw UsageError(core::format(tr("missing the subcommand (%1)"), {names}), command);
+    if (args[0] == "-h" || args[0] == "--help") {
+        help();
+        return 0;
+    }
+    for (const auto& s : subcommands)
+        if (args[0] == s.name)
+            return s.run(args.subspan(1));
+    throw UsageError(core::format(tr("unknown subcommand '%1' (expected: %2)"), {args[0], names}), command);
+}
+
+void print_helps(std::ostream& out, std::initializer_list<const CommandSpec*> commands)
+{
+    for (const CommandSpec* c : commands) {
+        print_help(out, *c);
+        out << '\n';
+    }
+}
+
 void print_options(std::ostream& out, std::span<const OptionSpec> options)
 {
     TextTable table({TextTable::Align::Left, TextTable::Align::Left});

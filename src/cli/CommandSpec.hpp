@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <ostream>
 #include <span>
 #include <string>
@@ -20,6 +21,22 @@ struct CommandSpec {
     const char* summary; // English msgid
     std::span<const OptionSpec> options;
 };
+
+// A subcommand ("list" of "risks list") and what runs it on the arguments after its name.
+struct Subcommand {
+    const char* name;
+    std::function<int(std::span<const std::string>)> run;
+};
+
+// Runs the subcommand args[0] names on the arguments after it; -h or --help runs `help`.
+// UsageError naming `command` when the subcommand is missing or unknown, listing the
+// names of `subcommands`, then `elsewhere` (subcommands another program runs, such as
+// "workshop pack").
+int run_subcommand(std::span<const std::string> args, const char* command, std::span<const Subcommand> subcommands,
+                   const std::function<void()>& help, std::span<const char* const> elsewhere = {});
+
+// Every command's help, each followed by a blank line.
+void print_helps(std::ostream& out, std::initializer_list<const CommandSpec*> commands);
 
 // The options as a two-column table ("--scale N", its translated help).
 void print_options(std::ostream& out, std::span<const OptionSpec> options);

@@ -237,26 +237,16 @@ void add_incidents_summary(TextTable& table)
 
 int run_incidents(std::span<const std::string> args, std::ostream& out, const std::string& lang)
 {
-    if (args.empty())
-        throw UsageError(tr("missing the subcommand (list, set-status, duplicates, merge)"), "incidents");
-    if (args[0] == "-h" || args[0] == "--help") {
-        print_help(out, k_list);
-        out << '\n';
-        print_help(out, k_set_status);
-        out << '\n';
+    const Subcommand subcommands[] = {
+        {"list", [&](auto rest) { return run_list(rest, out, lang); }},
+        {"set-status", [&](auto rest) { return run_set_status(rest, out); }},
+        {"duplicates", [&](auto rest) { return run_incidents_duplicates(rest, out, lang); }},
+        {"merge", [&](auto rest) { return run_incidents_merge(rest, out); }},
+    };
+    return run_subcommand(args, "incidents", subcommands, [&] {
+        print_helps(out, {&k_list, &k_set_status});
         print_duplicates_help(out);
-        return 0;
-    }
-    if (args[0] == "list")
-        return run_list(args.subspan(1), out, lang);
-    if (args[0] == "set-status")
-        return run_set_status(args.subspan(1), out);
-    if (args[0] == "duplicates")
-        return run_incidents_duplicates(args.subspan(1), out, lang);
-    if (args[0] == "merge")
-        return run_incidents_merge(args.subspan(1), out);
-    throw UsageError(format(tr("unknown subcommand '%1' (expected: list, set-status, duplicates, merge)"), {args[0]}),
-                     "incidents");
+    });
 }
 
 } // namespace mwangaza::cli

@@ -607,46 +607,26 @@ int run_matrix_new(std::span<const std::string> args, std::ostream& out)
 
 int run_risks(std::span<const std::string> args, std::ostream& out, const std::string& lang)
 {
-    if (args.empty())
-        throw UsageError(tr("missing the subcommand (list, overview, show, assess, decide, review)"), "risks");
-    const std::string& sub = args[0];
-    const auto rest = args.subspan(1);
-    if (sub == "list")
-        return run_list(rest, out, lang);
-    if (sub == "overview")
-        return run_overview(rest, out, lang);
-    if (sub == "show")
-        return run_show(rest, out, lang);
-    if (sub == "assess")
-        return run_assess(rest, out);
-    if (sub == "decide")
-        return run_decide(rest, out);
-    if (sub == "review")
-        return run_review(rest, out);
-    if (sub == "--help" || sub == "-h") {
-        for (const CommandSpec* c : {&k_list, &k_overview, &k_show, &k_assess, &k_decide, &k_review})
-            out << k_program << ' ' << c->path << ' ' << c->usage << "\n    " << tr(c->summary) << '\n';
-        return 0;
-    }
-    throw UsageError(format(tr("unknown subcommand '%1' (expected: list, overview, show, assess, decide, review)"), {sub}),
-                     "risks");
+    const Subcommand subcommands[] = {
+        {"list", [&](auto rest) { return run_list(rest, out, lang); }},
+        {"overview", [&](auto rest) { return run_overview(rest, out, lang); }},
+        {"show", [&](auto rest) { return run_show(rest, out, lang); }},
+        {"assess", [&](auto rest) { return run_assess(rest, out); }},
+        {"decide", [&](auto rest) { return run_decide(rest, out); }},
+        {"review", [&](auto rest) { return run_review(rest, out); }},
+    };
+    return run_subcommand(args, "risks", subcommands, [&] {
+        print_helps(out, {&k_list, &k_overview, &k_show, &k_assess, &k_decide, &k_review});
+    });
 }
 
 int run_matrix(std::span<const std::string> args, std::ostream& out, const std::string&)
 {
-    if (args.empty())
-        throw UsageError(tr("missing the subcommand (show, new)"), "matrix");
-    const std::string& sub = args[0];
-    if (sub == "show")
-        return run_matrix_show(args.subspan(1), out);
-    if (sub == "new")
-        return run_matrix_new(args.subspan(1), out);
-    if (sub == "--help" || sub == "-h") {
-        for (const CommandSpec* c : {&k_matrix_show, &k_matrix_new})
-            out << k_program << ' ' << c->path << ' ' << c->usage << "\n    " << tr(c->summary) << '\n';
-        return 0;
-    }
-    throw UsageError(format(tr("unknown subcommand '%1' (expected: show, new)"), {sub}), "matrix");
+    const Subcommand subcommands[] = {
+        {"show", [&](auto rest) { return run_matrix_show(rest, out); }},
+        {"new", [&](auto rest) { return run_matrix_new(rest, out); }},
+    };
+    return run_subcommand(args, "matrix", subcommands, [&] { print_helps(out, {&k_matrix_show, &k_matrix_new}); });
 }
 
 void add_risks_summary(TextTable& table)

@@ -325,26 +325,16 @@ int run_show(std::span<const std::string> args, std::ostream& out, const std::st
 
 int run_stakeholders(std::span<const std::string> args, std::ostream& out, const std::string& lang)
 {
-    if (args.empty())
-        throw UsageError(tr("missing the subcommand (list, add, edit, show)"), "stakeholders");
-    if (args[0] == "-h" || args[0] == "--help") {
-        for (const CommandSpec* c : {&k_list, &k_add, &k_edit, &k_show}) {
-            print_help(out, *c);
-            out << '\n';
-        }
+    const Subcommand subcommands[] = {
+        {"list", [&](auto rest) { return run_list(rest, out, lang); }},
+        {"add", [&](auto rest) { return run_save(rest, out, k_add); }},
+        {"edit", [&](auto rest) { return run_save(rest, out, k_edit); }},
+        {"show", [&](auto rest) { return run_show(rest, out, lang); }},
+    };
+    return run_subcommand(args, "stakeholders", subcommands, [&] {
+        print_helps(out, {&k_list, &k_add, &k_edit, &k_show});
         out << types_help();
-        return 0;
-    }
-    if (args[0] == "list")
-        return run_list(args.subspan(1), out, lang);
-    if (args[0] == "add")
-        return run_save(args.subspan(1), out, k_add);
-    if (args[0] == "edit")
-        return run_save(args.subspan(1), out, k_edit);
-    if (args[0] == "show")
-        return run_show(args.subspan(1), out, lang);
-    throw UsageError(format(tr("unknown subcommand '%1' (expected: list, add, edit, show)"), {args[0]}),
-                     "stakeholders");
+    });
 }
 
 void add_stakeholders_summary(TextTable& table)

@@ -200,15 +200,14 @@ void add_workshop_summary(TextTable& table)
 
 int run_workshop(std::span<const std::string> args, std::ostream& out, const std::string&)
 {
-    if (args.empty())
-        throw UsageError(tr("missing the subcommand (plan, list, record or pack)"), "workshop");
-    if (args[0] == "plan")
-        return run_plan(args.subspan(1), out);
-    if (args[0] == "list")
-        return run_list(args.subspan(1), out);
-    if (args[0] == "record")
-        return run_record(args.subspan(1), out);
-    throw UsageError(format(tr("unknown subcommand '%1' (expected: plan, list, record or pack)"), {args[0]}), "workshop");
+    const Subcommand subcommands[] = {
+        {"plan", [&](auto rest) { return run_plan(rest, out); }},
+        {"list", [&](auto rest) { return run_list(rest, out); }},
+        {"record", [&](auto rest) { return run_record(rest, out); }},
+    };
+    const char* const elsewhere[] = {"pack"}; // run by the intake helper (WorkshopPackCommand)
+    return run_subcommand(args, "workshop", subcommands, [&] { print_helps(out, {&k_plan, &k_list, &k_record}); },
+                          elsewhere);
 }
 
 } // namespace mwangaza::cli

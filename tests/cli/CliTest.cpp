@@ -291,7 +291,9 @@ TEST_CASE("Every command has --help, and the program a version", "[cli]")
     TempFolder dir("mwangaza-cli");
     for (const auto& args : std::vector<std::vector<std::string>>{
              {"--help"}, {"-h"}, {"help"}, {"init", "--help"}, {"demo", "--help"}, {"demo", "create", "--help"},
-             {"kpi", "--help"}, {"kpi", "-h"}, {"sites", "--help"}, {"sites", "list", "--help"}, {"help", "kpi"}}) {
+             {"kpi", "--help"}, {"kpi", "-h"}, {"sites", "--help"}, {"sites", "list", "--help"}, {"help", "kpi"},
+             {"incidents", "--help"}, {"risks", "--help"}, {"matrix", "-h"}, {"actions", "--help"},
+             {"stakeholders", "--help"}, {"workshop", "--help"}}) {
         std::vector<std::string> with_lang{"--lang", "en"};
         with_lang.insert(with_lang.end(), args.begin(), args.end());
         const Result r = run(dir, with_lang);
@@ -306,6 +308,17 @@ TEST_CASE("Every command has --help, and the program a version", "[cli]")
     const auto top = run(dir, {"--lang", "en", "--help"});
     for (const char* command : {"init", "demo create", "kpi", "sites list", "--lang", "--version"})
         CHECK(top.out.find(command) != std::string::npos);
+
+    // A command with subcommands names them when one is missing or unknown (exit 1).
+    const auto missing = run(dir, {"--lang", "en", "stakeholders"});
+    CHECK(missing.status == 1);
+    CHECK(missing.err.find("missing the subcommand (list, add, edit, show)") != std::string::npos);
+    const auto unknown = run(dir, {"--lang", "en", "workshop", "issue"});
+    CHECK(unknown.status == 1);
+    CHECK(unknown.err.find("unknown subcommand 'issue' (expected: plan, list, record, pack)") != std::string::npos);
+    const auto risks = run(dir, {"--lang", "en", "risks", "--help"});
+    for (const char* sub : {"risks list", "risks overview", "risks show", "risks assess", "risks decide", "risks review"})
+        CHECK(risks.out.find(sub) != std::string::npos);
 
     const auto version = run(dir, {"--version"});
     CHECK(version.status == 0);
