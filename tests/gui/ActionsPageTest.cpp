@@ -9,7 +9,7 @@
 #include "gui/Language.hpp"
 #include "gui/MainFrame.hpp"
 #include "gui/StakeholderPanel.hpp"
-#include "TriageWindow.hpp"
+#include "ActionsWindow.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -38,24 +38,8 @@ using test::start_wx;
 
 namespace {
 
-struct ActionsWindow : test::TriageWindow {
-    gui::ActionsPage* page = nullptr;
-
-    explicit ActionsWindow(const std::string& lang = "en") : TriageWindow("mwangaza-actions-gui")
-    {
-        REQUIRE(gui::install_language(lang));
-        open_frame(wxSize(1600, 1200));
-        page = dynamic_cast<gui::ActionsPage*>(wxWindow::FindWindowByName("actions_page", frame));
-        REQUIRE(page != nullptr);
-        page->set_today("2022-03-31");
-        frame->notebook()->SetSelection(std::size_t(frame->notebook()->FindPage(page)));
-        REQUIRE(pump_until([&] { return !page->loading() && !page->list()->rows().empty(); }));
-    }
-    std::int64_t count(const std::string& sql)
-    {
-        SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
-        return db.execAndGet(sql).getInt64();
-    }
+struct ActionsWindow : test::ActionsWindow {
+    explicit ActionsWindow(const std::string& lang = "en") : test::ActionsWindow("mwangaza-actions-gui", lang) {}
     template <typename T>
     T* find(const char* name)
     {
@@ -76,12 +60,7 @@ struct ActionsWindow : test::TriageWindow {
     }
     void screenshot(const std::string& suffix)
     {
-        const char* prefix = std::getenv("MWANGAZA_ACTIONS_SCREENSHOT");
-        if (!prefix)
-            return;
-        pump_until([] { return false; }, 400);
-        const std::string command = "import -window root '" + std::string(prefix) + "-" + suffix + ".png'";
-        CHECK(std::system(command.c_str()) == 0);
+        test::ActionsWindow::screenshot("MWANGAZA_ACTIONS_SCREENSHOT", suffix, 400);
     }
 };
 
@@ -98,28 +77,21 @@ TEST_CASE("the stakeholder filter is picked by typing part of a name", "[gui][ac
     const std::int64_t busy =
         w.count("SELECT responsible_id FROM corrective_action GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
     const std::string b = std::to_string(busy);
-    std::string name;
-    {
-        SQLite::Database db(w.path.string(), SQLite::OPEN_READONLY);
-        name = db.execAndGet("SELECT name FROM stakeholder WHERE id = " + b).getString();
-    }
+    const std::string name = w.text("SELECT name FROM stakeholder WHERE id = " + b);
     auto* pick = w.find<wxButton>("action_stakeholder");
     CHECK(pick->GetLabel() == "Any stakeholder");
 
     // Clicks the button, types `typed` into the picker and chooses the row of `code`.
     auto choose_in_picker = [&](const wxString& typed, const wxString& suffix) {
         bool picked = false;
-        int tries = 0;
-        std::function<void()> poll = [&] {
-            auto* d = dynamic_cast<wxDialog*>(wxWindow::FindWindowByName("pick_dialog"));
-            if ((!d || !d->IsShownOnScreen()) && ++tries < 500) {
-                wxMilliSleep(10);
-                wxTheApp->CallAfter(poll);
-                return;
-            }
-            REQUIRE(d != nullptr);
-            auto* filter = dynamic_cast<wxTextCtrl*>(wxWindow::FindWindowByName("pick_filter", d));
-            auto* list = dynamic_cast<wxListBox*>(wxWindow::FindWindowByName("pick_list", d));
+        const auto open = [&] {
+            wxCommandEvent e(wxEVT_BUTTON, pick->GetId());
+            e.SetEventObject(pick);
+            pick->GetEventHandler()->ProcessEvent(e);
+        };
+        REQUIRE(test::with_modal<wxDialog>("pick_dialog", open, [&](wxDialog& d) {
+            auto* filter = dynamic_cast<wxTextCtrl*>(wxWindow::FindWindowByName("pick_filter", &d));
+            auto* list = dynamic_cast<wxListBox*>(wxWindow::FindWindowByName("pick_list", &d));
             REQUIRE(filter != nullptr);
             REQUIRE(list != nullptr);
             filter->SetValue(typed); // the list narrows as the person types
@@ -127,12 +99,8 @@ TEST_CASE("the stakeholder filter is picked by typing part of a name", "[gui][ac
                 if (suffix.empty() ? i == 0 : list->GetString(i).EndsWith(suffix))
                     list->SetSelection(int(i));
             picked = list->GetSelection() != wxNOT_FOUND;
-            d->EndModal(wxID_OK);
-        };
-        wxTheApp->CallAfter(poll);
-        wxCommandEvent e(wxEVT_BUTTON, pick->GetId());
-        e.SetEventObject(pick);
-        pick->GetEventHandler()->ProcessEvent(e);
+            d.EndModal(wxID_OK);
+        }));
         REQUIRE(picked);
         REQUIRE(pump_until([&] { return !w.page->loading(); }));
     };

@@ -9,7 +9,7 @@
 #include "gui/MainFrame.hpp"
 #include "gui/StakeholderDialog.hpp"
 #include "gui/StakeholderPanel.hpp"
-#include "TriageWindow.hpp"
+#include "ActionsWindow.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -34,63 +34,24 @@ using test::pump_until;
 
 namespace {
 
-struct RegistryWindow : test::TriageWindow {
-    gui::ActionsPage* page = nullptr;
+struct RegistryWindow : test::ActionsWindow {
     gui::StakeholderPanel* panel = nullptr;
 
-    explicit RegistryWindow(const std::string& lang = "en") : TriageWindow("mwangaza-stakeholder-gui")
+    explicit RegistryWindow(const std::string& lang = "en") : test::ActionsWindow("mwangaza-stakeholder-gui", lang)
     {
-        REQUIRE(gui::install_language(lang));
-        open_frame(wxSize(1600, 1200));
-        page = dynamic_cast<gui::ActionsPage*>(wxWindow::FindWindowByName("actions_page", frame));
-        REQUIRE(page != nullptr);
-        page->set_today("2022-03-31");
-        frame->notebook()->SetSelection(std::size_t(frame->notebook()->FindPage(page)));
-        REQUIRE(pump_until([&] { return !page->loading() && !page->list()->rows().empty(); }));
         page->book()->SetSelection(1);
         panel = page->stakeholders();
         REQUIRE(pump_until([&] { return !panel->rows().empty(); }));
     }
-    std::int64_t count(const std::string& sql)
-    {
-        SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
-        return db.execAndGet(sql).getInt64();
-    }
-    std::string text(const std::string& sql)
-    {
-        SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
-        return db.execAndGet(sql).getString();
-    }
     void screenshot(const std::string& suffix)
     {
-        const char* prefix = std::getenv("MWANGAZA_STAKEHOLDER_SCREENSHOT");
-        if (!prefix)
-            return;
-        pump_until([] { return false; }, 300);
-        const std::string command = "import -window root '" + std::string(prefix) + "-" + suffix + ".png'";
-        CHECK(std::system(command.c_str()) == 0);
+        test::ActionsWindow::screenshot("MWANGAZA_STAKEHOLDER_SCREENSHOT", suffix, 300);
     }
     // Runs `fill` on the stakeholder dialog once it shows (inside its modal loop), after
     // `open` opened it; `fill` ends it. True when it ran.
     bool with_dialog(const std::function<void()>& open, const std::function<void(gui::StakeholderDialog&)>& fill)
     {
-        bool ran = false;
-        std::function<void()> poll;
-        int tries = 0;
-        poll = [&] {
-            auto* d = dynamic_cast<gui::StakeholderDialog*>(wxWindow::FindWindowByName("stakeholder_dialog"));
-            if ((!d || !d->IsShownOnScreen()) && ++tries < 500) {
-                wxMilliSleep(10);
-                wxTheApp->CallAfter(poll);
-                return;
-            }
-            REQUIRE(d != nullptr);
-            ran = true;
-            fill(*d);
-        };
-        wxTheApp->CallAfter(poll);
-        open();
-        return ran;
+        return test::with_modal<gui::StakeholderDialog>("stakeholder_dialog", open, fill);
     }
 };
 

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 
 namespace mwangaza::test {
 
@@ -44,6 +45,29 @@ bool pump_until(Done done, int timeout_ms = 15000)
     }
     wxTheApp->Yield(true);
     return true;
+}
+
+// Runs `fill` on the window named `name` (a dialog of type Window) once it shows, inside
+// the modal loop that `open` starts; `fill` ends that loop. True when it ran.
+template <typename Window>
+bool with_modal(const char* name, const std::function<void()>& open, const std::function<void(Window&)>& fill)
+{
+    bool ran = false;
+    int tries = 0;
+    std::function<void()> poll = [&] {
+        auto* w = dynamic_cast<Window*>(wxWindow::FindWindowByName(name));
+        if ((!w || !w->IsShownOnScreen()) && ++tries < 500) {
+            wxMilliSleep(10);
+            wxTheApp->CallAfter(poll);
+            return;
+        }
+        REQUIRE(w != nullptr);
+        ran = true;
+        fill(*w);
+    };
+    wxTheApp->CallAfter(poll);
+    open();
+    return ran;
 }
 
 // Ticks every 10 ms on the UI thread while it lives and keeps the longest gap between two
