@@ -867,64 +867,59 @@ wxListCtrl* RiskPanel::register_list() const
 
 bool RiskPanel::record_decision()
 {
-    if (!m_db || !m_detail)
-        return false;
-    const auto risk = m_detail->risk;
-    RiskDecisionDialog dialog(this, RiskDecisionDialog::Kind::Decision, risk,
-                              [this, &risk](const RiskDecisionDialog::Fields& f) -> std::string {
-                                  static const core::EscalationDecision decisions[] = {
-                                      core::EscalationDecision::Suspend, core::EscalationDecision::Disengage,
-                                      core::EscalationDecision::Mitigate};
-                                  store::RiskDecisionInput in;
-                                  in.risk_id = risk.id;
-                                  in.decision = decisions[std::clamp(f.decision.value_or(2), 0, 2)];
-                                  in.decided_on = f.on;
-                                  in.rationale = f.note;
-                                  in.decided_by = actor();
-                                  try {
-                                      const auto r = store::record_risk_decision(*m_db, in);
-                                      wxString message = wxString::Format(
-                                          _("Decision recorded: %s on %s."),
-                                          wxGetTranslation(core::escalation_label(in.decision)), from_utf8(f.on));
-                                      if (!r.current)
-                                          message += " " + _("A later decision stands; this one is kept in the history.");
-                                      else if (r.review_due)
-                                          message += " " + wxString::Format(_("Review due by %s."), from_utf8(*r.review_due));
-                                      say(message);
-                                      return {};
-                                  } catch (const Error& e) {
-                                      return e.what();
-                                  }
-                              });
-    if (dialog.ShowModal() != wxID_OK)
-        return false;
-    reload();
-    if (m_changed)
-        m_changed();
-    return true;
+    return run_decision_dialog(RiskDecisionDialog::Kind::Decision,
+                               [this](const store::RiskRow& risk, const RiskDecisionDialog::Fields& f) {
+                                   static const core::EscalationDecision decisions[] = {
+                                       core::EscalationDecision::Suspend, core::EscalationDecision::Disengage,
+                                       core::EscalationDecision::Mitigate};
+                                   store::RiskDecisionInput in;
+                                   in.risk_id = risk.id;
+                                   in.decision = decisions[std::clamp(f.decision.value_or(2), 0, 2)];
+                                   in.decided_on = f.on;
+                                   in.rationale = f.note;
+                                   in.decided_by = actor();
+                                   const auto r = store::record_risk_decision(*m_db, in);
+                                   wxString message = wxString::Format(
+                                       _("Decision recorded: %s on %s."),
+                                       wxGetTranslation(core::escalation_label(in.decision)), from_utf8(f.on));
+                                   if (!r.current)
+                                       message += " " + _("A later decision stands; this one is kept in the history.");
+                                   else if (r.review_due)
+                                       message += " " + wxString::Format(_("Review due by %s."), from_utf8(*r.review_due));
+                                   say(message);
+                               });
 }
 
 bool RiskPanel::record_review()
 {
+    return run_decision_dialog(RiskDecisionDialog::Kind::Review,
+                               [this](const store::RiskRow& risk, const RiskDecisionDialog::Fields& f) {
+                                   store::RiskReviewInput in;
+                                   in.risk_id = risk.id;
+                                   in.reviewed_on = f.on;
+                                   in.note = f.note;
+                                   in.reviewed_by = actor();
+                                   const auto r = store::record_risk_review(*m_db, in);
+                                   say(wxString::Format(_("Review recorded; the next one is due by %s."),
+                                                        from_utf8(r.review_due)));
+                               });
+}
+
+bool RiskPanel::run_decision_dialog(
+    RiskDecisionDialog::Kind kind,
+    const std::function<void(const store::RiskRow&, const RiskDecisionDialog::Fields&)>& write)
+{
     if (!m_db || !m_detail)
         return false;
     const auto risk = m_detail->risk;
-    RiskDecisionDialog dialog(this, RiskDecisionDialog::Kind::Review, risk,
-                              [this, &risk](const RiskDecisionDialog::Fields& f) -> std::string {
-                                  store::RiskReviewInput in;
-                                  in.risk_id = risk.id;
-                                  in.reviewed_on = f.on;
-                                  in.note = f.note;
-                                  in.reviewed_by = actor();
-                                  try {
-                                      const auto r = store::record_risk_review(*m_db, in);
-                                      say(wxString::Format(_("Review recorded; the next one is due by %s."),
-                                                           from_utf8(r.review_due)));
-                                      return {};
-                                  } catch (const Error& e) {
-                                      return e.what();
-                                  }
-                              });
+    RiskDecisionDialog dialog(this, kind, risk, [&](const RiskDecisionDialog::Fields& f) -> std::string {
+        try {
+            write(risk, f);
+            return {};
+        } catch (const Error& e) {
+            return e.what(); // shown in the dialog, which stays open
+        }
+    });
     if (dialog.ShowModal() != wxID_OK)
         return false;
     reload();

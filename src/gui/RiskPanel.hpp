@@ -10,6 +10,7 @@
 // register shows the current decision and an overdue review. "Edit matrix..." writes a new
 // matrix version. Reads run on a background thread; an assessment is written at once.
 #include "core/RiskMatrix.hpp"
+#include "gui/RiskDecisionDialog.hpp"
 #include "store/RiskRegister.hpp"
 
 #include <wx/panel.h>
@@ -89,6 +90,10 @@ public:
     wxStaticText* feedback() const { return m_feedback; }
 
 private:
+    // The decision or review dialog for the selected risk: `write` records what it holds
+    // (its errors are shown in the dialog, which stays open); then the page is read again.
+    bool run_decision_dialog(RiskDecisionDialog::Kind kind,
+                             const std::function<void(const store::RiskRow&, const RiskDecisionDialog::Fields&)>& write);
     void build();
     void on_selected(wxListEvent&);
     void load_detail(std::int64_t id);
