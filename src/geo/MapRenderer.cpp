@@ -172,7 +172,43 @@ RenderedFrame render_frame(const MapDocument& doc, const Viewport& view, const s
     return frame;
 }
 
-void render_png(const MapDocument& doc, const Viewport& view, const std::filesystem::path& out) {
+namespace {
+
+// A file written beside its destination and moved onto it once complete; removed when
+// the output fails or is cancelled.
+class PartFile {
+public:
+    explicit PartFile(std::filesystem::path out) : m_out(std::move(out)), m_part(m_out)
+    {
+        m_part += ".part";
+    }
+    ~PartFile()
+    {
+        std::error_code ec;
+        if (!m_done)
+            std::filesystem::remove(m_part, ec);
+    }
+    PartFile(const PartFile&) = delete;
+    PartFile& operator=(const PartFile&) = delete;
+    const std::filesystem::path& path() const { return m_part; }
+    void commit()
+    {
+        std::error_code ec;
+        std::filesystem::rename(m_part, m_out, ec);
+        if (ec)
+            throw GeoError(core::format(core::tr("Could not write %1: %2"), {m_out.string(), ec.message()}));
+        m_done = true;
+    }
+
+private:
+    std::filesystem::path m_out, m_part;
+    bool m_done = false;
+};
+
+} // namespace
+
+bool render_png(const MapDocument& doc, const Viewport& view, const std::filesystem::path& out,
+                const std::atomic<bool>& cancel) {
     check_view(view);
     SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, view.width, view.height));
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
@@ -180,27 +216,32 @@ void render_png(const MapDocument& doc, const Viewport& view, const std::filesys
                                     {out.string(), cairo_status_to_string(cairo_surface_status(surface.get()))}));
     {
         ContextPtr cr(cairo_create(surface.get()));
-        const std::atomic<bool> never{false};
-        draw_frame(cr.get(), doc, view, never);
+        draw_frame(cr.get(), doc, view, cancel);
     }
-    const cairo_status_t status = cairo_surface_write_to_png(surface.get(), out.string().c_str());
+    if (cancel)
+        return false;
+    PartFile part(out);
+    const cairo_status_t status = cairo_surface_write_to_png(surface.get(), part.path().string().c_str());
     if (status != CAIRO_STATUS_SUCCESS)
         throw GeoError(core::format(core::tr("Could not write the map image %1: %2"),
                                     {out.string(), cairo_status_to_string(status)}));
+    part.commit();
+    return true;
 }
 
-void render_pdf(const MapDocument& doc, const Viewport& view, const std::filesystem::path& out) {
+bool render_pdf(const MapDocument& doc, const Viewport& view, const std::filesystem::path& out,
+                const std::atomic<bool>& cancel) {
     check_view(view);
+    PartFile part(out);
     // One pixel of the frame is one point of the page.
-    SurfacePtr surface(cairo_pdf_surface_create(out.string().c_str(), view.width, view.height));
+    SurfacePtr surface(cairo_pdf_surface_create(part.path().string().c_str(), view.width, view.height));
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
         throw GeoError(core::format(core::tr("Could not write the map PDF %1: %2"),
                                     {out.string(), cairo_status_to_string(cairo_surface_status(surface.get()))}));
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Mwangaza");
     {
         ContextPtr cr(cairo_create(surface.get()));
-        const std::atomic<bool> never{false};
-        draw_frame(cr.get(), doc, view, never);
+        draw_frame(cr.get(), doc, view, cancel);
         cairo_show_page(cr.get());
     }
     cairo_surface_finish(surface.get());
@@ -208,6 +249,21 @@ void render_pdf(const MapDocument& doc, const Viewport& view, const std::filesys
     if (status != CAIRO_STATUS_SUCCESS)
         throw GeoError(core::format(core::tr("Could not write the map PDF %1: %2"),
                                     {out.string(), cairo_status_to_string(status)}));
+    if (cancel)
+        return false;
+    surface.reset(); // the file closed before it is moved
+    part.commit();
+    return true;
+}
+
+void render_png(const MapDocument& doc, const Viewport& view, const std::filesystem::path& out) {
+    const std::atomic<bool> never{false};
+    render_png(doc, view, out, never);
+}
+
+void render_pdf(const MapDocument& doc, const Viewport& view, const std::filesystem::path& out) {
+    const std::atomic<bool> never{false};
+    render_pdf(doc, view, out, never);
 }
 
 std::vector<IdentifyHit> identify(const MapDocument& doc, const Viewport& view, double px, double py,

@@ -30,9 +30,16 @@ RenderedFrame render_frame(const MapDocument& doc, const Viewport& view, const s
                            std::uint32_t background = 0xf4f1eaff);
 
 // The frame outputs: the document, a scale bar and the credit line of the layers shown.
-// Throw GeoError naming the file when it cannot be written.
-void render_png(const MapDocument& doc, const Viewport& view, const std::filesystem::path& out);
+// Written to a temporary file beside `out` that replaces it once complete: a failed or
+// cancelled output leaves `out` as it was. Throw GeoError naming the file when it cannot
+// be written. Return false, writing nothing, when `cancel` became true while drawing.
+bool render_png(const MapDocument& doc, const Viewport& view, const std::filesystem::path& out,
+                const std::atomic<bool>& cancel);
 // Vector PDF; the page is the frame's size in points.
+bool render_pdf(const MapDocument& doc, const Viewport& view, const std::filesystem::path& out,
+                const std::atomic<bool>& cancel);
+// The same, never cancelled.
+void render_png(const MapDocument& doc, const Viewport& view, const std::filesystem::path& out);
 void render_pdf(const MapDocument& doc, const Viewport& view, const std::filesystem::path& out);
 
 // Draws the visible entries bottom first, each with its opacity and style, into `cr`,

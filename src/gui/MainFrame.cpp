@@ -27,6 +27,8 @@
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
 #include <wx/notebook.h>
+#include <wx/progdlg.h>
+#include <wx/timer.h>
 #include <wx/panel.h>
 #include <wx/settings.h>
 #include <wx/sizer.h>
@@ -632,13 +634,41 @@ void MainFrame::on_export_map(wxCommandEvent&)
         name.SetExt(dialog.GetFilterIndex() == 1 ? "pdf" : "png");
     const wxString file = name.GetFullPath();
     SetStatusText(wxString::Format(_("Writing %s..."), name.GetFullName()), 0);
-    m_map->export_view(std::filesystem::path(file.utf8_string()), [this, file](const std::string& error) {
-        update_status();
-        if (!error.empty())
-            show_error(_("The map view could not be exported."), error);
-        else
-            SetStatusText(wxString::Format(_("Map view saved as %s"), file), 0);
+    m_map->export_view(std::filesystem::path(file.utf8_string()),
+                       [this, file](const std::string& error, bool cancelled) {
+                           m_export_timer.reset();
+                           m_export_progress.reset();
+                           update_status();
+                           if (!error.empty())
+                               show_error(_("The map view could not be exported."), error);
+                           else if (cancelled)
+                               SetStatusText(_("Map export cancelled; nothing was written."), 0);
+                           else
+                               SetStatusText(wxString::Format(_("Map view saved as %s"), file), 0);
+                       });
+    watch_export(name.GetFullName());
+}
+
+void MainFrame::watch_export(const wxString& file_name)
+{
+    // Most views are written in a fraction of a second: the window shows only after 400 ms.
+    m_export_timer = std::make_unique<wxTimer>();
+    int ticks = 0;
+    m_export_timer->Bind(wxEVT_TIMER, [this, file_name, ticks](wxTimerEvent&) mutable {
+        if (!m_map->exporting())
+            return;
+        if (++ticks < 4)
+            return;
+        if (!m_export_progress)
+            m_export_progress = std::make_unique<wxProgressDialog>(
+                _("Export the map view"), wxString::Format(_("Writing %s..."), file_name), 100, this,
+                wxPD_CAN_ABORT | wxPD_ELAPSED_TIME);
+        if (!m_export_progress->Pulse()) {
+            m_map->cancel_export();
+            m_export_progress->Update(0, _("Cancelling..."));
+        }
     });
+    m_export_timer->Start(100);
 }
 
 void MainFrame::update_status()

@@ -15,6 +15,8 @@
 #include <optional>
 
 class wxNotebook;
+class wxProgressDialog;
+class wxTimer;
 class wxSplitterWindow;
 class wxStaticText;
 
@@ -77,6 +79,8 @@ private:
     void select_site_from_map(std::int64_t site_id); // a click on the map identified it
     void show_incident_from_map(std::int64_t incident_id);
     void on_export_map(wxCommandEvent&);
+    // While a map export runs for more than a moment: a progress window with Cancel.
+    void watch_export(const wxString& file_name);
     void on_first_dashboard_paint();
     void refresh_dashboard();
     void load_incident_ids();
@@ -88,6 +92,8 @@ private:
 
     std::optional<store::Database> m_db;
     std::unique_ptr<DatabaseWorker> m_worker;
+    std::unique_ptr<wxTimer> m_export_timer;
+    std::unique_ptr<wxProgressDialog> m_export_progress;
     std::shared_ptr<bool> m_alive; // false once the frame is gone (for worker results)
     core::KpiFigures m_figures;           // for the current scope
     core::KpiFigures m_programme_figures; // for all sites (status bar)

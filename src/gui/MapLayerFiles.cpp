@@ -60,14 +60,14 @@ wxString layer_file_wildcard()
     return _("Map layers|*.gpkg;*.shp;*.geojson;*.json;*.topojson;*.kml;*.csv;*.fgb;*.tif;*.tiff;*.mbtiles|All files|*");
 }
 
-void write_map_view(const geo::MapDocument& doc, const geo::Viewport& view, const std::filesystem::path& file)
+bool write_map_view(const geo::MapDocument& doc, const geo::Viewport& view, const std::filesystem::path& file,
+                    const std::atomic<bool>& cancel)
 {
     std::string ext = file.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
     if (ext == ".pdf")
-        geo::render_pdf(doc, view, file);
-    else
-        geo::render_png(doc, view, file);
+        return geo::render_pdf(doc, view, file, cancel);
+    return geo::render_png(doc, view, file, cancel);
 }
 
 } // namespace mwangaza::gui

@@ -6,6 +6,7 @@
 
 #include <wx/string.h>
 
+#include <atomic>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -27,6 +28,7 @@ std::vector<std::string> layer_sublayers(const std::string& path);
 // The file dialog's filter over the formats a layer may be read from.
 wxString layer_file_wildcard();
 // The view as the canvas shows it, as PNG or PDF by the file's extension.
-void write_map_view(const geo::MapDocument& doc, const geo::Viewport& view, const std::filesystem::path& file);
+bool write_map_view(const geo::MapDocument& doc, const geo::Viewport& view, const std::filesystem::path& file,
+                    const std::atomic<bool>& cancel);
 
 } // namespace mwangaza::gui

@@ -657,7 +657,8 @@ void MapPanel::fit_attribute_columns()
     m_attributes->SetColumnWidth(1, std::max(width - names, FromDIP(40)));
 }
 
-void MapPanel::export_view(const std::filesystem::path& file, std::function<void(const std::string& error)> done)
+void MapPanel::export_view(const std::filesystem::path& file,
+                           std::function<void(const std::string& error, bool cancelled)> done)
 {
     m_exporting = true;
     auto alive = m_alive;
@@ -665,18 +666,20 @@ void MapPanel::export_view(const std::filesystem::path& file, std::function<void
     const geo::Viewport view = m_canvas->view();
     if (m_export_thread.joinable())
         m_export_thread.join();
+    m_export_cancel = false;
     m_export_thread = std::thread([this, alive, doc, view, file, done] {
         std::string error;
+        bool cancelled = false;
         try {
-            write_map_view(doc, view, file);
+            cancelled = !write_map_view(doc, view, file, m_export_cancel);
         } catch (const std::exception& e) {
             error = e.what();
         }
-        wxTheApp->CallAfter([this, alive, error, done] {
+        wxTheApp->CallAfter([this, alive, error, cancelled, done] {
             if (*alive)
                 m_exporting = false;
             if (done)
-                done(error);
+                done(error, cancelled);
         });
     });
 }

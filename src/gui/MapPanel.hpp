@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -77,9 +78,12 @@ public:
     void show_identified(std::vector<geo::IdentifyHit> hits);
 
     // Writes the current view as PNG or PDF (by the extension) on a background thread;
-    // `done` runs on the UI thread with an empty message on success.
-    void export_view(const std::filesystem::path& file, std::function<void(const std::string& error)> done);
+    // `done` runs on the UI thread with an empty message on success, or `cancelled` true
+    // after cancel_export() (the file then left as it was).
+    void export_view(const std::filesystem::path& file,
+                     std::function<void(const std::string& error, bool cancelled)> done);
     bool exporting() const { return m_exporting; }
+    void cancel_export() { m_export_cancel = true; }
 
     // A site or incident was identified by a click (the main window selects it in its list).
     void set_site_listener(std::function<void(std::int64_t site_id)> f) { m_on_site = std::move(f); }
@@ -108,6 +112,7 @@ private:
     bool m_loading = false;
     bool m_loaded = false;
     bool m_exporting = false;
+    std::atomic<bool> m_export_cancel{false};
     bool m_filtering = false;
     int m_filter_generation = 0;
     geo::MapDocument m_doc;

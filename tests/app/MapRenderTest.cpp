@@ -370,6 +370,40 @@ TEST_CASE("render_frame stops when cancelled and says the frame is incomplete", 
     CHECK(full.pixels != frame.pixels);
 }
 
+TEST_CASE("a cancelled PNG or PDF output writes nothing and leaves an earlier file as it was", "[map]")
+{
+    mwangaza::test::TempFolder dir("mwangaza-map-cancel");
+    std::vector<store::MapIncidentRow> rows;
+    for (std::int64_t i = 0; i < 1000; ++i)
+        rows.push_back({i + 1, 28 + i * 0.001, -2 - i * 0.001, 1});
+    geo::MapDocument doc(1);
+    doc[0].layer = app::IncidentsLayer::from_rows(rows);
+    const auto view = geo::Viewport::fit(doc[0].layer->extent(), 300, 200);
+    const std::atomic<bool> cancel{true};
+    const std::atomic<bool> never{false};
+    for (const char* name : {"view.png", "view.pdf"}) {
+        INFO(name);
+        const fs::path out = dir / name;
+        const auto output = [&](const std::atomic<bool>& flag) {
+            return out.extension() == ".pdf" ? geo::render_pdf(doc, view, out, flag)
+                                             : geo::render_png(doc, view, out, flag);
+        };
+        CHECK_FALSE(output(cancel));
+        CHECK(!fs::exists(out));
+        REQUIRE(output(never));
+        REQUIRE(fs::exists(out));
+        const auto size = fs::file_size(out);
+        CHECK(size > 100);
+        // Cancelled over an earlier file: that file stays whole, and no part file is left.
+        CHECK_FALSE(output(cancel));
+        CHECK(fs::file_size(out) == size);
+        CHECK(!fs::exists(fs::path(out.string() + ".part")));
+    }
+    // A folder that does not exist: an error naming the file, nothing left behind.
+    CHECK_THROWS_WITH(geo::render_png(doc, view, dir / "missing" / "x.png", never), Catch::Contains("x.png"));
+    CHECK(!fs::exists(dir / "missing"));
+}
+
 TEST_CASE("map render --layer draws a country border of the IPIS data where it is, and credits IPIS", "[map]")
 {
     Demo demo;

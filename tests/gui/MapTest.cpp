@@ -324,7 +324,7 @@ TEST_CASE("the map view is exported as PNG and PDF", "[gui][map]")
     for (const char* name : {"view.png", "view.pdf"}) {
         const auto out = w.dir / name;
         std::string error = "not finished";
-        w.map->export_view(out, [&](const std::string& e) { error = e; });
+        w.map->export_view(out, [&](const std::string& e, bool) { error = e; });
         CHECK(w.map->exporting());
         REQUIRE(pump_until([&] { return !w.map->exporting(); }, 30000));
         CHECK(error.empty());
