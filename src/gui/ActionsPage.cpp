@@ -259,6 +259,7 @@ ActionsPage::ActionsPage(wxWindow* parent)
                 say(from_utf8(e.what()), true);
             }
         }
+        m_registry_stale = true;
         reload();
     });
     m_kpi->set_load_listener([this](store::KpiDimension) { reload(); });
@@ -286,6 +287,9 @@ void ActionsPage::attach(store::Database* db)
     m_stakeholders->attach(db);
     m_only_ids.reset();
     m_stale = true;
+    m_registry_stale = true;
+    m_stakeholder_names.clear(); // another programme's stakeholders
+    set_stakeholder_filter(0);
     m_list->set_rows({}, m_today);
     show_detail();
     if (db && IsShownOnScreen())
@@ -345,25 +349,32 @@ void ActionsPage::reload()
     const auto dimension = m_kpi->dimension();
     const std::string today = m_today;
     const bool need_stakeholders = m_stakeholder_names.empty();
+    const bool with_registry = m_registry_stale || need_stakeholders;
     m_worker->post(
         m_db->path(),
-        [this, alive, generation, f, dimension, today, need_stakeholders](store::Database& db) {
+        [this, alive, generation, f, dimension, today, need_stakeholders, with_registry](store::Database& db) {
             auto rows = std::make_shared<std::vector<store::ActionRow>>(store::list_actions(db.sql(), f));
-            auto registry = std::make_shared<std::vector<store::Stakeholder>>(store::list_stakeholders(db.sql()));
-            auto loads = std::make_shared<std::vector<store::StakeholderWorkload>>(
-                store::stakeholder_workloads(db.sql(), today));
+            auto registry = std::make_shared<std::vector<store::Stakeholder>>();
+            auto loads = std::make_shared<std::vector<store::StakeholderWorkload>>();
+            if (with_registry) {
+                *registry = store::list_stakeholders(db.sql());
+                *loads = store::stakeholder_workloads(db.sql(), today);
+            }
             auto kpi = std::make_shared<std::vector<store::KpiBreakdownRow>>(store::kpi_breakdown(db.sql(), dimension));
             wxTheApp->CallAfter([this, alive, generation, rows, registry, loads, kpi, dimension, today,
-                                 need_stakeholders] {
+                                 need_stakeholders, with_registry] {
                 if (!*alive || generation != m_generation)
-                    return;
+                    return; // a later load has the registry to read if this one had
                 if (need_stakeholders) {
                     m_stakeholder_names.clear();
                     m_stakeholder_names.reserve(registry->size());
                     for (const auto& s : *registry)
                         m_stakeholder_names.emplace_back(s.id, from_utf8(s.name));
                 }
-                m_stakeholders->set_data(std::move(*registry), std::move(*loads), today);
+                if (with_registry) {
+                    m_registry_stale = false;
+                    m_stakeholders->set_data(std::move(*registry), std::move(*loads), today);
+                }
                 m_kpi->set_rows(dimension, std::move(*kpi));
                 show_rows(std::move(*rows));
             });
@@ -567,6 +578,7 @@ bool ActionsPage::apply_status(std::int64_t id, core::ActionStatus to, const std
         c.actor = actor();
         const auto from = store::change_action_status(*m_db, c);
         say(wxString::Format(_("Action %lld: %s -> %s"), (long long)id, status_text(from), status_text(to)));
+        m_registry_stale = true; // workloads and rates move with the status
         reload();
         return true;
     } catch (const IllegalTransition& e) {
@@ -645,6 +657,7 @@ void ActionsPage::draft_from_template()
         const auto id = store::draft_action(*m_db, d);
         say(wxString::Format(_("Action %lld drafted: %s"), (long long)id, from_utf8(d.title)));
         m_only_ids.reset();
+        m_registry_stale = true;
         reload();
     } catch (const Error& e) {
         say(from_utf8(e.what()), true);

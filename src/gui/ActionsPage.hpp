@@ -59,7 +59,11 @@ public:
     void attach(store::Database* db);
     // Loads what is stale when the page is shown.
     void activate();
-    void mark_stale() { m_stale = true; }
+    void mark_stale()
+    {
+        m_stale = true;
+        m_registry_stale = true;
+    }
 
     // Shows the actions behind a KPI number (the drill-down), on the Actions tab.
     void show_actions(std::vector<std::int64_t> ids, const wxString& what);
@@ -99,6 +103,9 @@ private:
     int m_generation = 0;
     bool m_loading = false;
     bool m_stale = true;
+    // The stakeholder registry and workloads are read again only after a write (not when
+    // a filter changes: on the x500 demo they take a third of a second).
+    bool m_registry_stale = true;
     std::string m_today;
     std::optional<std::vector<std::int64_t>> m_only_ids; // a drill-down
     // The registry for the stakeholder filter's picker (id, name), and the one chosen
