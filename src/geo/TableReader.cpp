@@ -277,7 +277,6 @@ void TableReader::finish_check()
         return;
     const std::int64_t lines = m_check.get(); // throws the check's GeoError
     m_row_hint = std::max<std::int64_t>(0, lines - 1);
-    m_row_hint_exact = true;
     if (m_row_hint > m_limits.max_rows)
         throw GeoError(core::format(tr("cannot read %1: it has %2 rows, more than the limit of %3"),
                                     {m_path.string(), std::to_string(m_row_hint), std::to_string(m_limits.max_rows)}));
@@ -333,7 +332,6 @@ TableReader TableReader::open(const fs::path& path, const TableLimits& limits, C
             // file checked meanwhile on a thread of its own.
             reader.m_row_hint = std::max<std::int64_t>(
                 1, std::int64_t(double(std::max<std::int64_t>(scan.lines - 1, 1)) * double(size) / double(scan.bytes)));
-            reader.m_row_hint_exact = false;
             auto stop = std::make_shared<std::atomic<bool>>(false);
             reader.m_stop_check = stop;
             reader.m_check = std::async(std::launch::async, [path, limits, stop] {
@@ -403,7 +401,7 @@ TableReader TableReader::open(const fs::path& path, const TableLimits& limits, C
         const GIntBig n = reader.m_layer->GetFeatureCount(FALSE);
         reader.m_row_hint = n >= 0 ? std::int64_t(n) : -1;
     }
-    if (reader.m_row_hint_exact && reader.m_row_hint > limits.max_rows)
+    if (!reader.m_check.valid() && reader.m_row_hint > limits.max_rows) // an exact count
         throw GeoError(core::format(tr("cannot read %1: it has %2 rows, more than the limit of %3"),
                             {path.string(), std::to_string(reader.m_row_hint), std::to_string(limits.max_rows)}));
     reader.m_layer->ResetReading();

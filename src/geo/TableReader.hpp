@@ -92,8 +92,9 @@ private:
     std::string m_driver;
     char m_separator = 0;
     std::int64_t m_row_hint = -1;
-    bool m_row_hint_exact = true;
-    std::future<std::int64_t> m_check; // the whole-file check of a large CSV file: its lines
+    // The whole-file check of a large CSV file (its lines); while it is pending, the row
+    // hint is an estimate.
+    std::future<std::int64_t> m_check;
     std::shared_ptr<std::atomic<bool>> m_stop_check;
     std::int64_t m_read = 0;
     bool m_header_row = false;
