@@ -33,6 +33,15 @@ struct Submission {
     std::string submitted = "2021-07-15T08:12:44";
 };
 
+// `n` copies of `like` with the submission ids PREFIX0, PREFIX1...
+inline std::vector<Submission> numbered(int n, const std::string& prefix, Submission like = {})
+{
+    std::vector<Submission> subs(std::size_t(n), like);
+    for (int i = 0; i < n; ++i)
+        subs[std::size_t(i)].uuid = prefix + std::to_string(i);
+    return subs;
+}
+
 inline void write_text(const std::filesystem::path& path, const std::string& text)
 {
     std::ofstream out(path, std::ios::binary);

@@ -268,14 +268,9 @@ TEST_CASE("fatal problems reject the whole file and write nothing", "[intake][im
 
     // A large file whose fault lies past its first MiB (checked while the rows are read
     // and written): refused at the end, the rows already written rolled back.
-    std::vector<Submission> many;
-    for (int i = 0; i < 7000; ++i) {
-        Submission s;
-        s.uuid = "late-" + std::to_string(i);
-        s.description = "Enfants évacués du puits";
-        many.push_back(s);
-    }
-    test::write_kobo_csv(dir / "late.csv", many);
+    Submission late;
+    late.description = "Enfants évacués du puits";
+    test::write_kobo_csv(dir / "late.csv", test::numbered(7000, "late-", late));
     {
         std::fstream f(dir / "late.csv", std::ios::in | std::ios::out | std::ios::binary);
         std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
@@ -328,13 +323,7 @@ TEST_CASE("a cancelled import writes nothing", "[intake][import]")
 {
     TempFolder dir("mwangaza-import");
     auto db = test::programme_database(dir / "p.mwz");
-    std::vector<Submission> many;
-    for (int i = 0; i < 600; ++i) {
-        Submission s;
-        s.uuid = "bulk-" + std::to_string(i);
-        many.push_back(s);
-    }
-    test::write_kobo_csv(dir / "many.csv", many);
+    test::write_kobo_csv(dir / "many.csv", test::numbered(600, "bulk-"));
     app::SilentProgress progress;
     progress.cancel();
     app::ImportOptions options;
@@ -394,15 +383,10 @@ TEST_CASE("a bulk import indexes its descriptions once and leaves the full-text 
           10000);
 
     // A second large load, smaller than the table: its indexes are kept and filled row by row.
-    std::vector<Submission> more;
-    for (int i = 0; i < 1500; ++i) {
-        Submission s;
-        s.uuid = "more-" + std::to_string(i);
-        s.area = "ohs";
-        s.description = "Galerie sans boisage";
-        more.push_back(s);
-    }
-    test::write_kobo_csv(dir / "more.csv", more);
+    Submission gallery;
+    gallery.area = "ohs";
+    gallery.description = "Galerie sans boisage";
+    test::write_kobo_csv(dir / "more.csv", test::numbered(1500, "more-", gallery));
     REQUIRE(run_import(db, dir / "more.csv").imported == 1500);
     CHECK(schema() == before);
     CHECK(count(db, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH 'boisage'") == 1500);
@@ -497,14 +481,9 @@ TEST_CASE("a bulk import with a reader on the file keeps WAL and writes the same
     auto db = test::programme_database(dir / "p.mwz");
     auto reader = store::Database::open(dir / "p.mwz", store::Database::Mode::ReadOnly);
     CHECK(count(reader, "SELECT count(*) FROM incident") == 0); // a read transaction has seen the file
-    std::vector<Submission> many;
-    for (int i = 0; i < 2000; ++i) {
-        Submission s;
-        s.uuid = "r-" + std::to_string(i);
-        s.description = "Watoto kwenye shimo";
-        many.push_back(s);
-    }
-    test::write_kobo_csv(dir / "many.csv", many);
+    Submission pit;
+    pit.description = "Watoto kwenye shimo";
+    test::write_kobo_csv(dir / "many.csv", test::numbered(2000, "r-", pit));
     REQUIRE(run_import(db, dir / "many.csv").imported == 2000);
     CHECK(text(db, "PRAGMA journal_mode") == "wal");
     CHECK(count(reader, "SELECT count(*) FROM incident") == 2000);
