@@ -51,6 +51,15 @@ struct Table {
     std::vector<Row> rows;
     std::string empty_text; // shown instead of the table when there is no row
     std::string caption;    // under the table, small
+
+    // The sum of the column weights: each column's share of the width is weight / this.
+    double total_weight() const
+    {
+        double total = 0;
+        for (const auto& c : columns)
+            total += c.weight;
+        return total;
+    }
 };
 
 struct BarChart {

@@ -135,9 +135,7 @@ private:
             write(Paragraph{t.empty_text, true});
             return;
         }
-        double total = 0;
-        for (const auto& c : t.columns)
-            total += c.weight;
+        const double total = t.total_weight();
         m_out << "<table>\n<colgroup>";
         for (const auto& c : t.columns)
             m_out << "<col style=\"width:" << number(100 * c.weight / total) << "%\">";

@@ -269,9 +269,7 @@ private:
             draw(Paragraph{t.empty_text, true});
             return;
         }
-        double total_weight = 0;
-        for (const auto& c : t.columns)
-            total_weight += c.weight;
+        const double total_weight = t.total_weight();
         std::vector<double> xs, ws;
         double x = k_margin_x;
         for (const auto& c : t.columns) {
