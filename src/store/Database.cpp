@@ -158,6 +158,23 @@ void Database::migrate(int target_version)
 {
     const auto& steps = migrations();
     int version = schema_version();
+    if (version >= target_version)
+        return;
+    // Foreign keys are off while the schema changes (a step that makes a table again
+    // drops the old one, which with them on would delete or refuse the rows referring to
+    // it) and checked as a whole before each step commits.
+    m_db->exec("PRAGMA foreign_keys = OFF");
+    struct ForeignKeysOn {
+        SQLite::Database& db;
+        ~ForeignKeysOn()
+        {
+            try {
+                db.exec("PRAGMA foreign_keys = ON");
+            } catch (const SQLite::Exception&) {
+                // Only refused inside a transaction, which the steps never leave open.
+            }
+        }
+    } foreign_keys_on{*m_db};
     while (version < target_version) {
         const Migration& step = steps[std::size_t(version)];
         try {
@@ -172,6 +189,15 @@ void Database::migrate(int target_version)
                 m_db->exec("PRAGMA application_id = " + std::to_string(k_application_id));
                 seed_taxonomy(*m_db);
                 seed_default_matrix(*m_db);
+            }
+            {
+                SQLite::Statement check(*m_db, "PRAGMA foreign_key_check");
+                if (check.executeStep())
+                    throw StorageError("cannot upgrade " + m_path.string() + " to schema version " +
+                                       std::to_string(step.version) + " (" + step.name + "): row " +
+                                       std::to_string(check.getColumn(1).getInt64()) + " of " +
+                                       check.getColumn(0).getString() + " refers to a missing row of " +
+                                       check.getColumn(2).getString());
             }
             m_db->exec("PRAGMA user_version = " + std::to_string(step.version));
             tx.commit();

@@ -394,8 +394,10 @@ IncidentImportWriter::IncidentImportWriter(Database& db, const ImportBatchRecord
             m.dropped_triggers =
                 schema_objects(sql, "trigger", "incident", {"incident_fts_insert", "incident_tally_insert"});
             // A load larger than the table builds its indexes again, each in one sorted
-            // pass, rather than inserting into them at random row by row. Partial
-            // indexes (verified incidents) take no new row and stay.
+            // pass, rather than inserting into them at random row by row. That includes
+            // the unique index of submission ids (a repeated id fails its CREATE at
+            // commit, and with it the whole load). Partial indexes (verified incidents)
+            // take no new row and stay.
             const std::int64_t existing = incident_count(db);
             if (expected_rows > existing) {
                 SQLite::Statement partial(sql, "SELECT name FROM pragma_index_list('incident') WHERE partial");

@@ -381,6 +381,11 @@ TEST_CASE("a bulk import indexes its descriptions once and leaves the full-text 
     CHECK(count(db, "SELECT n FROM incident_tally WHERE risk_area = 'child_labour' AND status = 'new'") == 10000);
     CHECK(count(db, "SELECT count(*) FROM incident INDEXED BY incident_observed WHERE observed_on = '2021-07-14'") ==
           10000);
+    // The submission-id index was made again after the rows, and holds to its uniqueness.
+    CHECK(count(db, "SELECT count(*) FROM incident INDEXED BY incident_source_id WHERE source_id = 'bulk-7'") == 1);
+    CHECK_THROWS_WITH(db.sql().exec("INSERT INTO incident(source_id, observed_on, risk_area, created_at, updated_at) "
+                                    "VALUES ('bulk-7', '2021-07-14', 'water', 'x', 'x')"),
+                      Catch::Contains("UNIQUE constraint failed: incident.source_id"));
 
     // A second large load, smaller than the table: its indexes are kept and filled row by row.
     Submission gallery;

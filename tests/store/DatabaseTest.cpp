@@ -92,6 +92,85 @@ TEST_CASE("a stored schema-1 file is upgraded in place and keeps its records", "
     CHECK(again.schema_version() == Database::latest_version());
 }
 
+TEST_CASE("schema 18 makes the incident table again with a named unique index on the submission id",
+          "[store][migration]")
+{
+    test::TempFolder dir("mwangaza-store");
+    const auto path = dir / "v17.mwz";
+    const auto write_v17 = [&] {
+        auto db = Database::open(path, Database::Mode::Create, 17);
+        auto& sql = db.sql();
+        sql.exec("INSERT INTO site(id, code, name, country, province, minerals) "
+                 "VALUES (1, 'S1', 'S', 'CD', 'Maniema', 'tin')");
+        sql.exec("INSERT INTO import_batch(id, file_name, file_sha256, profile, imported_at, imported_by, rows_read, "
+                 "imported, updated, unchanged, skipped, conflicts, columns) "
+                 "VALUES (1, 'f.csv', '', 'kobo', 'x', 'x', 2, 2, 0, 0, 0, 0, '[\"a\",\"b\"]')");
+        sql.exec("INSERT INTO incident(id, source_id, observed_on, site_id, risk_area, description, status, "
+                 "import_batch_id, created_at, updated_at) VALUES "
+                 "(7, 'uuid-7', '2021-05-01', 1, 'water', 'Eaux boueuses dans la rivière', 'verified', 1, 'x', 'x'), "
+                 "(9, 'uuid-9', '2021-05-02', NULL, 'child_labour', 'Enfants au puits', 'new', 1, 'x', 'x')");
+        sql.exec("INSERT INTO incident_source(incident_id, raw_source) VALUES (7, '[\"1\",\"2\"]')");
+        sql.exec("INSERT INTO incident_status_history(incident_id, from_status, to_status, reason, changed_by, "
+                 "changed_at) VALUES (7, 'new', 'verified', 'seen', 'x', 'x')");
+        sql.exec("INSERT INTO risk(id, site_id, risk_area, title, opened_on) VALUES (1, 1, 'water', 'Eau', '2021-05-01')");
+        sql.exec("INSERT INTO risk_incident(risk_id, incident_id) VALUES (1, 7)");
+        CHECK(count(sql, "SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_autoindex_incident_1'") == 1);
+        return db.schema_version();
+    };
+    REQUIRE(write_v17() == 17);
+
+    auto db = Database::open(path);
+    auto& sql = db.sql();
+    CHECK(db.schema_version() == Database::latest_version());
+    // The constraint is an index of its own now, which a large import may drop and make again.
+    CHECK(count(sql, "SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_autoindex_incident_1'") == 0);
+    CHECK(count(sql, "SELECT count(*) FROM pragma_index_list('incident') WHERE name = 'incident_source_id' "
+                     "AND \"unique\" = 1") == 1);
+    CHECK_THROWS_WITH(sql.exec("INSERT INTO incident(source_id, observed_on, risk_area, created_at, updated_at) "
+                               "VALUES ('uuid-9', '2021-05-03', 'water', 'x', 'x')"),
+                      Catch::Contains("UNIQUE constraint failed: incident.source_id"));
+    // Every row kept its id and what refers to it; the triggers and the view work again.
+    CHECK(count(sql, "SELECT count(*) FROM incident") == 2);
+    CHECK(sql.execAndGet("SELECT status FROM incident WHERE id = 7").getString() == "verified");
+    CHECK(count(sql, "SELECT count(*) FROM incident_source_row WHERE incident_id = 7") == 1);
+    CHECK(count(sql, "SELECT incidents FROM risk WHERE id = 1") == 1);
+    CHECK(count(sql, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH 'riviere'") == 1);
+    sql.exec("UPDATE incident SET status = 'rejected' WHERE id = 9");
+    CHECK(count(sql, "SELECT n FROM incident_tally WHERE risk_area = 'child_labour' AND status = 'rejected'") == 1);
+    sql.exec("INSERT INTO incident_fts(incident_fts) VALUES ('integrity-check')");
+    CHECK(sql.execAndGet("PRAGMA integrity_check").getString() == "ok");
+    CHECK(count(sql, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+    CHECK(count(sql, "PRAGMA foreign_keys") == 1);
+    // The same objects as a programme made at this version.
+    const auto objects = [](SQLite::Database& d) {
+        std::string all;
+        SQLite::Statement q(d, "SELECT type || ' ' || name FROM sqlite_schema WHERE tbl_name = 'incident' OR "
+                               "name = 'incident_source_row' ORDER BY 1");
+        while (q.executeStep())
+            all += q.getColumn(0).getString() + "\n";
+        return all;
+    };
+    auto fresh = Database::open(dir / "fresh.mwz", Database::Mode::Create);
+    CHECK(objects(sql) == objects(fresh.sql()));
+}
+
+TEST_CASE("an upgrade that would leave a broken reference is refused and changes nothing", "[store][migration]")
+{
+    test::TempFolder dir("mwangaza-store");
+    const auto path = dir / "v17.mwz";
+    {
+        auto db = Database::open(path, Database::Mode::Create, 17);
+        auto& sql = db.sql();
+        sql.exec("PRAGMA foreign_keys = OFF");
+        sql.exec("INSERT INTO incident_source(incident_id, raw_source) VALUES (41, '[]')");
+    }
+    CHECK_THROWS_WITH(Database::open(path), Catch::Contains("schema version 18") &&
+                                                Catch::Contains("row 41 of incident_source refers to a missing row of incident"));
+    SQLite::Database raw(path.string());
+    CHECK(count(raw, "PRAGMA user_version") == 17);
+    CHECK(count(raw, "SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_autoindex_incident_1'") == 1);
+}
+
 TEST_CASE("a database from a newer program is refused with a clear message", "[store][migration]")
 {
     test::TempFolder dir("mwangaza-store");
