@@ -78,21 +78,24 @@ CsvScan scan_csv(const fs::path& path, const TableLimits& limits, std::uintmax_t
     bool in_quotes = false;
     std::size_t line_length = 0;
     std::int64_t line = 1;
-    std::vector<char> buffer(1 << 16);
-    std::string carry; // an incomplete UTF-8 sequence at a buffer's end
+    // A block read from the file, after the incomplete UTF-8 sequence (at most 3 bytes)
+    // that ended the block before, moved to the front.
+    constexpr std::size_t k_block = std::size_t(1) << 16;
+    std::vector<char> buffer(k_block + 4);
+    std::size_t carry = 0;
     bool first_chunk = true;
     while (in) {
         if (scan.bytes >= limit || (stop && *stop)) {
             scan.whole = false;
             break;
         }
-        in.read(buffer.data(), std::streamsize(buffer.size()));
+        in.read(buffer.data() + carry, std::streamsize(k_block));
         const auto got = std::size_t(in.gcount());
         if (got == 0)
             break;
         scan.bytes += got;
-        std::string chunk = carry + std::string(buffer.data(), got);
-        carry.clear();
+        const std::string_view chunk(buffer.data(), carry + got);
+        carry = 0;
         std::size_t i = 0;
         if (first_chunk) {
             first_chunk = false;
@@ -120,7 +123,8 @@ CsvScan scan_csv(const fs::path& path, const TableLimits& limits, std::uintmax_t
                                     {path.string(), std::to_string(line)}));
             const std::size_t len = utf8_sequence(bytes + i, chunk.size() - i);
             if (len == std::size_t(-1) && in) {
-                carry = chunk.substr(i);
+                carry = chunk.size() - i;
+                std::memmove(buffer.data(), chunk.data() + i, carry);
                 break;
             }
             if (len == 0 || len == std::size_t(-1)) {
