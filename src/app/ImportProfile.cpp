@@ -144,23 +144,33 @@ void ColumnBinding::map_value(ImportField field, const std::string& from, const 
 MappedRow ColumnBinding::map(const geo::TableRow& row) const
 {
     MappedRow out;
+    map(row, out);
+    return out;
+}
+
+void ColumnBinding::map(const geo::TableRow& row, MappedRow& out) const
+{
     out.number = row.number;
     out.geometry_lon = row.lon;
     out.geometry_lat = row.lat;
     for (std::size_t f = 0; f < k_import_field_count; ++f) {
+        auto& slot = out.values[f];
         const int i = m_index[f];
-        if (i < 0 || std::size_t(i) >= row.values.size())
+        if (i < 0 || std::size_t(i) >= row.values.size()) {
+            slot.reset();
             continue;
-        std::string v = row.values[std::size_t(i)];
+        }
+        std::string_view v = row.values[std::size_t(i)];
         const auto first = v.find_first_not_of(" \t\r\n");
-        v = first == std::string::npos ? std::string() : v.substr(first, v.find_last_not_of(" \t\r\n") - first + 1);
+        v = first == std::string_view::npos ? std::string_view() : v.substr(first, v.find_last_not_of(" \t\r\n") - first + 1);
         if (!m_values.empty()) {
             if (auto it = m_values.find({f, normalise_text(v)}); it != m_values.end())
                 v = it->second;
         }
-        out.values[f] = std::move(v);
+        if (!slot)
+            slot.emplace();
+        slot->assign(v);
     }
-    return out;
 }
 
 const std::vector<std::unique_ptr<FormatRecogniser>>& recognisers()

@@ -81,6 +81,9 @@ public:
 
     // Values trimmed of surrounding spaces; mapped values replaced.
     MappedRow map(const geo::TableRow& row) const;
+    // The same into `out`, whose strings are reused (a row at a time, a large import
+    // allocates nothing here).
+    void map(const geo::TableRow& row, MappedRow& out) const;
 
 private:
     std::vector<std::string> m_columns;

@@ -166,6 +166,13 @@ void Sha256::update(const void* data, std::size_t size)
 
 std::string Sha256::hex()
 {
+    std::string out;
+    hex(out);
+    return out;
+}
+
+void Sha256::hex(std::string& out)
+{
     const std::uint64_t bits = m_length * 8;
     static const unsigned char padding[64] = {0x80};
     update(padding, m_used < 56 ? 56 - m_used : 120 - m_used);
@@ -174,11 +181,11 @@ std::string Sha256::hex()
         len[i] = static_cast<unsigned char>(bits >> (56 - 8 * i));
     update(len, 8);
     static const char* digits = "0123456789abcdef";
-    std::string out;
+    out.resize(64);
+    std::size_t i = 0;
     for (std::uint32_t v : m_h)
         for (int shift = 28; shift >= 0; shift -= 4)
-            out.push_back(digits[(v >> shift) & 0xF]);
-    return out;
+            out[i++] = digits[(v >> shift) & 0xF];
 }
 
 std::string sha256_hex(std::string_view text)

@@ -17,6 +17,8 @@ public:
     void update(std::string_view text) { update(text.data(), text.size()); }
     // Lowercase hex of the digest; the object must not be updated afterwards.
     std::string hex();
+    // The same, written over `out` (whose memory is reused).
+    void hex(std::string& out);
 
 private:
     void block(const unsigned char* p);
