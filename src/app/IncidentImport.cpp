@@ -4,6 +4,7 @@
 #include "app/Sha256.hpp"
 #include "core/I18n.hpp"
 #include "core/Json.hpp"
+#include "core/ThreadPriority.hpp"
 #include "store/Database.hpp"
 #include "store/IncidentImportWriter.hpp"
 
@@ -533,6 +534,7 @@ public:
         if (m_result.valid())
             return;
         m_result = std::async(std::launch::async, [this] {
+            core::lower_this_thread_priority(); // needed only at commit
             std::ifstream in(m_file, std::ios::binary);
             if (!in)
                 throw InvalidInput(core::format(tr("cannot read %1"), {m_file.string()}));

@@ -2,6 +2,7 @@
 
 #include "core/Error.hpp"
 #include "core/I18n.hpp"
+#include "core/ThreadPriority.hpp"
 #include "geo/Gdal.hpp"
 
 #include <cpl_json.h>
@@ -339,6 +340,7 @@ TableReader TableReader::open(const fs::path& path, const TableLimits& limits, C
             auto stop = std::make_shared<std::atomic<bool>>(false);
             reader.m_stop_check = stop;
             reader.m_check = std::async(std::launch::async, [path, limits, stop] {
+                core::lower_this_thread_priority(); // needed only at the end of the reading
                 return scan_csv(path, limits, UINTMAX_MAX, stop.get()).lines;
             });
         }

@@ -1,6 +1,7 @@
 #include "store/FullTextSideBuild.hpp"
 
 #include "core/Error.hpp"
+#include "core/ThreadPriority.hpp"
 
 #include <sqlite3.h>
 
@@ -164,6 +165,7 @@ void FullTextSideBuild::hand_over()
 
 void FullTextSideBuild::run() noexcept
 {
+    core::lower_this_thread_priority();
     auto& shared = *m_shared;
     sqlite3* side = shared.side;
     std::unique_ptr<Query> insert;
