@@ -29,6 +29,9 @@ constexpr std::int64_t k_bulk_rows = 1000;
 constexpr int k_import_cache_kib = 262144;
 // Sort memory of the index builds at commit (KiB; SQLite takes it from the cache size).
 constexpr int k_index_sort_kib = 4096;
+// A large load writes the status history of its new incidents this many at a time, in
+// one statement each, while the rows are read (see IncidentImportWriter::insert).
+constexpr std::int64_t k_history_slice = 65536;
 
 // A prepared statement whose text parameters point at the caller's memory until step():
 // binding without copies is what keeps a million rows fast.
@@ -262,7 +265,8 @@ struct IncidentImportWriter::Impl {
     std::vector<std::pair<std::string, std::string>> dropped_indexes;
     // The full-text index of a first large load, built on a second thread (see commit).
     std::unique_ptr<FullTextSideBuild> side_fts;
-    std::int64_t first_id = 0, last_id = 0; // new incidents whose history and full text are written at commit
+    std::int64_t first_id = 0, last_id = 0; // the range of consecutive new incidents
+    std::int64_t history_next = 0;          // the first of them without its status history
     // Sites and risk areas the written rows name, checked at commit when the rows were
     // written without the per-row foreign key checks.
     std::set<std::int64_t> referenced_sites;
@@ -277,8 +281,18 @@ struct IncidentImportWriter::Impl {
         if (referenced_areas.find(r.risk_area) == referenced_areas.end())
             referenced_areas.insert(r.risk_area);
     }
-    std::unique_ptr<Statement> insert, source, history, fts, tally, update, previous_hash;
+    std::unique_ptr<Statement> insert, source, history, history_range, fts, tally, update, previous_hash;
     PhaseTimer timer;
+
+    // The status history of the new incidents from history_next to last_id, in one
+    // statement over their ids.
+    void write_history()
+    {
+        if (history_next == 0 || history_next > last_id)
+            return;
+        history_range->integer(1, history_next).integer(2, last_id).text(3, reason).text(4, actor).text(5, now).run();
+        history_next = last_id + 1;
+    }
 
     explicit Impl(Database& d) : db(d), sql(d.sql()), unchecked(d.sql()) {}
 
@@ -302,6 +316,7 @@ struct IncidentImportWriter::Impl {
         source.reset();
         fts.reset();
         history.reset();
+        history_range.reset();
         tally.reset();
         update.reset();
         previous_hash.reset();
@@ -436,6 +451,10 @@ IncidentImportWriter::IncidentImportWriter(Database& db, const ImportBatchRecord
         m.history = std::make_unique<Statement>(h, "INSERT INTO incident_status_history(incident_id, from_status, "
                                                    "to_status, reason, changed_by, changed_at) "
                                                    "VALUES (?, NULL, 'new', ?, ?, ?)");
+        m.history_range = std::make_unique<Statement>(
+            h, "WITH RECURSIVE ids(id) AS (SELECT ?1 UNION ALL SELECT id + 1 FROM ids WHERE id < ?2) "
+               "INSERT INTO incident_status_history(incident_id, from_status, to_status, reason, changed_by, changed_at) "
+               "SELECT id, NULL, 'new', ?3, ?4, ?5 FROM ids");
         m.fts = std::make_unique<Statement>(h, "INSERT INTO incident_fts(rowid, description) VALUES (?, ?)");
         m.tally = std::make_unique<Statement>(h, "INSERT INTO incident_tally(risk_area, status, n) VALUES (?, 'new', ?) "
                                                  "ON CONFLICT(risk_area, status) DO UPDATE SET n = n + excluded.n");
@@ -488,9 +507,13 @@ std::int64_t IncidentImportWriter::insert(const IncidentImportRecord& r)
             return id;
         }
         if (m.first_id == 0) {
-            m.first_id = m.last_id = id;
+            m.first_id = m.last_id = m.history_next = id;
         } else if (id == m.last_id + 1) {
             m.last_id = id;
+            // Written while the next rows are read rather than all at commit, where
+            // nothing else can go on beside it.
+            if (m.last_id - m.history_next + 1 >= k_history_slice)
+                m.write_history();
         } else {
             // Outside the range of new ids that commit indexes (ids are normally consecutive).
             m.history->integer(1, id).text(2, m.reason).text(3, m.actor).text(4, m.now).run();
@@ -567,12 +590,7 @@ std::int64_t IncidentImportWriter::commit(const ImportBatchRecord& batch)
             m.timer.lap("references checked");
         }
         if (m.first_id > 0) {
-            // Status history of the new incidents in one statement over their id range.
-            Statement history(sql.getHandle(),
-                              "WITH RECURSIVE ids(id) AS (SELECT ?1 UNION ALL SELECT id + 1 FROM ids WHERE id < ?2) "
-                              "INSERT INTO incident_status_history(incident_id, from_status, to_status, reason, "
-                              "changed_by, changed_at) SELECT id, NULL, 'new', ?3, ?4, ?5 FROM ids");
-            history.integer(1, m.first_id).integer(2, m.last_id).text(3, m.reason).text(4, m.actor).text(5, m.now).run();
+            m.write_history(); // the last slice
             m.timer.lap("status history");
         }
         if (m.first_id > 0 && !m.side_fts) {
