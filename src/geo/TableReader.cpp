@@ -236,34 +236,51 @@ struct TableReader::CsvRecords {
         cells.resize(columns);
         for (auto& c : cells)
             c.clear();
+        // Runs of plain characters are found with memchr, separators up to the next
+        // quote and quotes up to the closing one: most cells are copied in one piece.
         std::size_t cell = 0;
-        bool quoted = false;
         const char* p = record.data();
         const char* const stop = p + record.size();
-        const char* plain = p; // start of the run of characters copied as they are
-        auto flush = [&](const char* upto) {
+        auto put = [&](const char* from, const char* to) {
             if (cell < columns)
-                cells[cell].append(plain, std::size_t(upto - plain));
+                cells[cell].append(from, std::size_t(to - from));
         };
-        for (; p < stop; ++p) {
-            const char c = *p;
-            if (c == '"') {
-                flush(p);
-                if (quoted && p + 1 < stop && p[1] == '"') {
+        auto find = [&](const char* from, char c, const char* to) {
+            return static_cast<const char*>(std::memchr(from, c, std::size_t(to - from)));
+        };
+        const char* quote = find(p, '"', stop); // the next quote outside quotes
+        for (;;) {
+            const char* const plain_end = quote ? quote : stop;
+            if (const char* sep = find(p, separator, plain_end)) {
+                put(p, sep);
+                ++cell;
+                p = sep + 1;
+                continue;
+            }
+            put(p, plain_end);
+            if (!quote)
+                break;
+            // Inside quotes: "" is a quote, a single one ends them; the cell goes on after.
+            p = quote + 1;
+            for (;;) {
+                const char* q = find(p, '"', stop);
+                if (!q) {
+                    put(p, stop);
+                    p = stop;
+                    break;
+                }
+                put(p, q);
+                if (q + 1 < stop && q[1] == '"') {
                     if (cell < columns)
                         cells[cell] += '"';
-                    ++p;
-                } else {
-                    quoted = !quoted;
+                    p = q + 2;
+                    continue;
                 }
-                plain = p + 1;
-            } else if (c == separator && !quoted) {
-                flush(p);
-                ++cell;
-                plain = p + 1;
+                p = q + 1;
+                break;
             }
+            quote = find(p, '"', stop);
         }
-        flush(stop);
         return true;
     }
 };
