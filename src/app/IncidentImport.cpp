@@ -14,6 +14,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <fstream>
 #include <future>
@@ -130,11 +131,29 @@ public:
     std::string message;
 };
 
+// Whether any of the 8 bytes of `v` is a control character, a quote or a backslash: the
+// bytes JSON escapes (bit tricks on a 64-bit word, so that plain text is checked eight
+// bytes at a time).
+bool needs_escape(std::uint64_t v)
+{
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    auto zero_byte = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
+    const std::uint64_t below_space = (v - ones * 0x20) & ~v & highs;
+    return (below_space | zero_byte(v ^ (ones * '"')) | zero_byte(v ^ (ones * '\\'))) != 0;
+}
+
 void append_json_string(std::string& out, std::string_view text)
 {
     out += '"';
     std::size_t plain = 0; // start of the run of characters copied as they are
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, text.data() + i, 8);
+        if (needs_escape(word))
+            break; // escaped byte by byte from this word on
+    }
+    for (; i < text.size(); ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;

@@ -331,6 +331,43 @@ TEST_CASE("a cancelled import writes nothing", "[intake][import]")
     CHECK(count(db, "SELECT count(*) FROM incident") == 0);
 }
 
+TEST_CASE("the stored source row keeps every character of a cell, escaped where JSON needs it", "[intake][import]")
+{
+    TempFolder dir("mwangaza-import");
+    auto db = test::programme_database(dir / "p.mwz");
+    // Quotes, backslashes, tabs, a line break and a control character, before, on and after
+    // the first eight bytes of a cell, beside plain and accented text.
+    const std::vector<std::string> descriptions = {
+        "\"Kadogo\" said the foreman; 12 children at the pit",
+        "Plain text of more than eight bytes, with no character to escape at all",
+        "Tab\there and a backslash C:\\photos\\ at the end\\",
+        "Deux lignes :\nla seconde après un saut",
+        "Contr\x01le \u00e9\u00e8 \"\"\"",
+        "1234567\"",
+        "12345678\\",
+        "\x1f",
+    };
+    std::vector<Submission> rows;
+    for (std::size_t i = 0; i < descriptions.size(); ++i) {
+        Submission s;
+        s.uuid = "esc-" + std::to_string(i);
+        s.description = descriptions[i];
+        rows.push_back(s);
+    }
+    test::write_kobo_csv(dir / "escapes.csv", rows);
+    REQUIRE(run_import(db, dir / "escapes.csv").imported == std::int64_t(descriptions.size()));
+    CHECK(count(db, "SELECT count(*) FROM incident_source WHERE json_valid(raw_source)") ==
+          std::int64_t(descriptions.size()));
+    for (std::size_t i = 0; i < descriptions.size(); ++i) {
+        INFO(descriptions[i]);
+        const std::string id = "'esc-" + std::to_string(i) + "'";
+        CHECK(text(db, "SELECT description FROM incident WHERE source_id = " + id) == descriptions[i]);
+        CHECK(text(db, "SELECT json_extract(r.raw_source, '$.\"incident/description\"') FROM incident i "
+                       "JOIN incident_source_row r ON r.incident_id = i.id WHERE i.source_id = " + id) ==
+              descriptions[i]);
+    }
+}
+
 TEST_CASE("a bulk import indexes its descriptions once and leaves the full-text trigger in place", "[intake][import]")
 {
     TempFolder dir("mwangaza-import");
