@@ -281,7 +281,7 @@ struct IncidentImportWriter::Impl {
         if (referenced_areas.find(r.risk_area) == referenced_areas.end())
             referenced_areas.insert(r.risk_area);
     }
-    std::unique_ptr<Statement> insert, source, history, history_range, fts, tally, update, previous_hash;
+    std::unique_ptr<Statement> insert, source_new, source, history, history_range, fts, tally, update, previous_hash;
     PhaseTimer timer;
 
     // The status history of the new incidents from history_next to last_id, in one
@@ -313,6 +313,7 @@ struct IncidentImportWriter::Impl {
     void finalize()
     {
         insert.reset();
+        source_new.reset();
         source.reset();
         fts.reset();
         history.reset();
@@ -445,6 +446,7 @@ IncidentImportWriter::IncidentImportWriter(Database& db, const ImportBatchRecord
             h, "INSERT INTO incident(submitted_at, observed_on, reporter, site_id, lat, lon, risk_area, description, "
                "children, women, men, attachments, source_hash, import_batch_id, source_id, status, "
                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?)");
+        m.source_new = std::make_unique<Statement>(h, "INSERT INTO incident_source(incident_id, raw_source) VALUES (?, ?)");
         m.source = std::make_unique<Statement>(
             h, "INSERT INTO incident_source(incident_id, raw_source) VALUES (?, ?) "
                "ON CONFLICT(incident_id) DO UPDATE SET raw_source = excluded.raw_source");
@@ -501,7 +503,7 @@ std::int64_t IncidentImportWriter::insert(const IncidentImportRecord& r)
         const int i = bind_record(*m.insert, r, m.batch_id);
         m.insert->text(i, r.source_id).text(i + 1, m.now).text(i + 2, m.now).run();
         id = sqlite3_last_insert_rowid(m.sql.getHandle());
-        m.source->integer(1, id).text(2, r.raw_source).run();
+        m.source_new->integer(1, id).text(2, r.raw_source).run();
         if (!m.bulk) {
             m.history->integer(1, id).text(2, m.reason).text(3, m.actor).text(4, m.now).run();
             return id;
