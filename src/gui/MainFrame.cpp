@@ -40,8 +40,11 @@
 #include <wx/image.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <thread>
 #include <tuple>
 #include <utility>
 
@@ -297,11 +300,46 @@ void MainFrame::show_error(const wxString& what, const std::string& detail)
     dialog.ShowModal();
 }
 
+store::Database MainFrame::open_programme(const std::filesystem::path& path)
+{
+    if (!store::Database::needs_upgrade(path))
+        return store::Database::open(path, store::Database::Mode::OpenExisting);
+    // An upgrade may make a table again: about 20 s for a million incidents.
+    std::optional<store::Database> opened;
+    std::exception_ptr error;
+    std::atomic<bool> done{false};
+    std::thread upgrade([&] {
+        try {
+            opened.emplace(store::Database::open(path, store::Database::Mode::OpenExisting));
+        } catch (...) {
+            error = std::current_exception();
+        }
+        done = true;
+    });
+    const auto shown_after = std::chrono::steady_clock::now() + std::chrono::milliseconds(400);
+    while (!done && std::chrono::steady_clock::now() < shown_after)
+        wxMilliSleep(10);
+    if (!done) {
+        wxProgressDialog progress(_("Open a programme"),
+                                  wxString::Format(_("Upgrading \"%s\" to this version of Mwangaza..."),
+                                                   from_utf8(path.filename().string())),
+                                  100, this, wxPD_APP_MODAL | wxPD_ELAPSED_TIME);
+        while (!done) {
+            progress.Pulse();
+            wxMilliSleep(50);
+        }
+    }
+    upgrade.join();
+    if (error)
+        std::rethrow_exception(error);
+    return std::move(*opened);
+}
+
 bool MainFrame::open_database(const std::filesystem::path& path, bool quiet)
 {
     std::optional<store::Database> db;
     try {
-        db.emplace(store::Database::open(path, store::Database::Mode::OpenExisting));
+        db.emplace(open_programme(path));
     } catch (const std::exception& e) {
         if (!quiet)
             show_error(wxString::Format(_("Cannot open \"%s\" as a programme database."),

@@ -68,6 +68,9 @@ public:
     bool painted() const { return m_painted; }
 
 private:
+    // Opens a programme for writing; a file from an earlier version is upgraded on a
+    // thread of its own, behind a progress window when that takes more than 400 ms.
+    store::Database open_programme(const std::filesystem::path& path);
     void build_menus();
     void build_status_bar();
     void on_new(wxCommandEvent&);

@@ -209,6 +209,20 @@ void Database::migrate(int target_version)
     }
 }
 
+bool Database::needs_upgrade(const std::filesystem::path& path)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        return false;
+    try {
+        SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+        const int version = pragma_int(db, "user_version");
+        return pragma_int(db, "application_id") == k_application_id && version > 0 && version < latest_version();
+    } catch (const SQLite::Exception&) {
+        return false;
+    }
+}
+
 int Database::schema_version() const
 {
     return pragma_int(*m_db, "user_version");

@@ -35,6 +35,9 @@ public:
 
     int schema_version() const;
     static int latest_version();
+    // Whether opening the programme at `path` for writing upgrades its schema first
+    // (false for a file that is not a programme, or cannot be read: open says why).
+    static bool needs_upgrade(const std::filesystem::path& path);
 
     // The `programme` key/value table (name, period).
     std::string setting(const std::string& key, const std::string& fallback = {}) const;

@@ -22,6 +22,7 @@
 #include <wx/log.h>
 #include <wx/notebook.h>
 #include <wx/stattext.h>
+#include <wx/statusbr.h>
 #include <wx/utils.h>
 
 #include <SQLiteCpp/Database.h>
@@ -295,6 +296,39 @@ TEST_CASE("In French the window shows French labels", "[gui]")
 
     close_window(frame);
     gui::install_language("en");
+}
+
+TEST_CASE("A programme from an earlier version is upgraded on opening and shows its incidents", "[gui]")
+{
+    start_wx();
+    gui::install_language("en");
+    DemoDatabase demo;
+    auto* frame = open_window(demo.path);
+
+    // A schema-17 file: the upgrade makes the incident table again (migration 18), on a
+    // thread of its own while the window keeps its events going.
+    const auto older = demo.dir / "older.mwz";
+    {
+        auto db = store::Database::open(older, store::Database::Mode::Create, 17);
+        db.sql().exec("INSERT INTO site(id, code, name, country, province, minerals) "
+                      "VALUES (1, 'CD-KOL-01', 'Kasulo', 'CD', 'Lualaba', 'cobalt')");
+        db.sql().exec("INSERT INTO incident(source_id, observed_on, site_id, risk_area, description, status, "
+                      "created_at, updated_at) VALUES ('u-1', '2021-05-01', 1, 'water', 'Eaux boueuses', 'verified', "
+                      "'x', 'x'), ('u-2', '2021-05-02', 1, 'child_labour', 'Enfants au puits', 'new', 'x', 'x')");
+    }
+    REQUIRE(store::Database::needs_upgrade(older));
+    REQUIRE(frame->open_database(older, true));
+    CHECK_FALSE(store::Database::needs_upgrade(older));
+    CHECK(frame->database_path() == older);
+    CHECK(pump_until([&] { return !frame->loading(); }));
+    CHECK(kpi(frame, "incidents_verified") == std::vector<std::int64_t>{1});
+    CHECK(frame->GetStatusBar()->GetStatusText(1) ==
+          wxString::Format("Schema version %d", store::Database::latest_version()));
+    SQLite::Database raw(older.string());
+    CHECK(raw.execAndGet("SELECT count(*) FROM pragma_index_list('incident') WHERE name = 'incident_source_id'")
+              .getInt() == 1);
+    CHECK(raw.execAndGet("SELECT count(*) FROM incident").getInt() == 2);
+    close_window(frame);
 }
 
 TEST_CASE("A file that is not a programme, or a newer one, is refused and the open programme stays", "[gui]")
