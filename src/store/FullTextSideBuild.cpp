@@ -2,6 +2,7 @@
 
 #include "core/Error.hpp"
 #include "core/ThreadPriority.hpp"
+#include "store/SqlStatement.hpp"
 
 #include <sqlite3.h>
 
@@ -23,43 +24,15 @@ std::string quoted(const std::string& name)
     return out + "\"";
 }
 
-// A statement that finalizes itself; throws StorageError naming `what` on failure.
-class Query {
+// A statement whose errors are StorageErrors naming `what`.
+class Query : public SqlStatement<Query> {
 public:
-    Query(sqlite3* db, const std::string& sql, const char* what) : m_db(db), m_what(what)
+    Query(sqlite3* db, const std::string& sql, const char* what)
+        : SqlStatement(db, sql, [what](Phase, int, sqlite3* h) {
+              throw StorageError(std::string(what) + ": " + sqlite3_errmsg(h));
+          })
     {
-        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &m_stmt, nullptr) != SQLITE_OK) {
-            const std::string message = sqlite3_errmsg(db);
-            sqlite3_finalize(m_stmt);
-            throw StorageError(std::string(what) + ": " + message);
-        }
     }
-    ~Query() { sqlite3_finalize(m_stmt); }
-    Query(const Query&) = delete;
-    Query& operator=(const Query&) = delete;
-    sqlite3_stmt* get() { return m_stmt; }
-    // Steps once: true for a row, false when done.
-    bool step()
-    {
-        const int rc = sqlite3_step(m_stmt);
-        if (rc == SQLITE_ROW)
-            return true;
-        if (rc != SQLITE_DONE)
-            fail();
-        return false;
-    }
-    void run()
-    {
-        while (step()) {
-        }
-        sqlite3_reset(m_stmt);
-    }
-    [[noreturn]] void fail() { throw StorageError(std::string(m_what) + ": " + sqlite3_errmsg(m_db)); }
-
-private:
-    sqlite3* m_db;
-    const char* m_what;
-    sqlite3_stmt* m_stmt = nullptr;
 };
 
 void exec(sqlite3* db, const std::string& sql, const char* what)

@@ -4,6 +4,7 @@
 #include "core/Json.hpp"
 #include "store/Database.hpp"
 #include "store/FullTextSideBuild.hpp"
+#include "store/SqlStatement.hpp"
 #include "store/UncheckedWrites.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -33,70 +34,20 @@ constexpr int k_index_sort_kib = 4096;
 // one statement each, while the rows are read (see IncidentImportWriter::insert).
 constexpr std::int64_t k_history_slice = 65536;
 
-// A prepared statement whose text parameters point at the caller's memory until step():
-// binding without copies is what keeps a million rows fast.
-class Statement {
+// The import's prepared statements: one that cannot be prepared names the import, any
+// other error is SQLite's message.
+class Statement : public SqlStatement<Statement> {
 public:
-    Statement(sqlite3* db, const char* sql) : m_db(db)
-    {
-        if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr) != SQLITE_OK) {
-            const std::string message = sqlite3_errmsg(db);
-            sqlite3_finalize(m_stmt);
-            throw StorageError(std::string("cannot prepare the import: ") + message);
-        }
-    }
-    ~Statement() { sqlite3_finalize(m_stmt); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-
-    Statement& text(int i, std::string_view v)
-    {
-        check(sqlite3_bind_text(m_stmt, i, v.empty() ? "" : v.data(), int(v.size()), SQLITE_STATIC));
-        return *this;
-    }
-    Statement& text_or_null(int i, std::string_view v) { return v.empty() ? null(i) : text(i, v); }
-    Statement& integer(int i, std::int64_t v)
-    {
-        check(sqlite3_bind_int64(m_stmt, i, v));
-        return *this;
-    }
-    Statement& null(int i)
-    {
-        check(sqlite3_bind_null(m_stmt, i));
-        return *this;
-    }
-    template <class T>
-    Statement& optional(int i, const std::optional<T>& v)
-    {
-        if (!v)
-            return null(i);
-        if constexpr (std::is_floating_point_v<T>)
-            check(sqlite3_bind_double(m_stmt, i, *v));
-        else
-            check(sqlite3_bind_int64(m_stmt, i, *v));
-        return *this;
-    }
-    // Runs the statement to its end; returns the rows it changed.
-    int run()
-    {
-        int rc;
-        while ((rc = sqlite3_step(m_stmt)) == SQLITE_ROW) {
-        }
-        sqlite3_reset(m_stmt);
-        if (rc != SQLITE_DONE)
-            throw StorageError(sqlite3_errmsg(m_db));
-        return sqlite3_changes(m_db);
-    }
-    sqlite3_stmt* get() { return m_stmt; }
+    Statement(sqlite3* db, const char* sql) : SqlStatement(db, sql, &fail, true) {}
 
 private:
-    void check(int rc)
+    static void fail(Phase phase, int, sqlite3* db)
     {
-        if (rc != SQLITE_OK)
-            throw StorageError(sqlite3_errmsg(m_db));
+        const std::string message = sqlite3_errmsg(db);
+        if (phase == Phase::Prepare)
+            throw StorageError("cannot prepare the import: " + message);
+        throw StorageError(message);
     }
-    sqlite3* m_db;
-    sqlite3_stmt* m_stmt = nullptr;
 };
 
 // Binds the mapped fields shared by INSERT and UPDATE, from parameter 1 on; returns the

@@ -2,6 +2,7 @@
 
 #include "core/Error.hpp"
 #include "store/Database.hpp"
+#include "store/SqlStatement.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -23,73 +24,36 @@ constexpr std::array<const char*, 13> k_tables{
     "corrective_action", "action_supporter", "action_progress",
 };
 
-// A prepared INSERT whose text parameters point at the caller's memory until exec().
-// Raw SQLite statements: binding string views without a copy is what keeps a million
-// rows fast.
-class Insert {
+// A prepared INSERT into `table`; its errors name the table, and the row being written.
+class Insert : public SqlStatement<Insert> {
 public:
-    Insert(SQLite::Database& db, const char* table, const char* sql) : m_table(table)
+    Insert(SQLite::Database& db, const char* table, const char* sql)
+        : SqlStatement(db.getHandle(), sql, [this, table](Phase phase, int rc, sqlite3* h) { fail(table, phase, rc, h); },
+                       true)
     {
-        const int rc = sqlite3_prepare_v3(db.getHandle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr);
-        if (rc != SQLITE_OK) {
-            const std::string message = sqlite3_errmsg(db.getHandle());
-            sqlite3_finalize(m_stmt);
-            throw StorageError(std::string("cannot prepare writing ") + table + ": " + message);
-        }
     }
-    ~Insert() { sqlite3_finalize(m_stmt); }
-    Insert(const Insert&) = delete;
-    Insert& operator=(const Insert&) = delete;
-
-    Insert& text(int index, std::string_view value)
-    {
-        // An empty view may have no data pointer, which SQLite would store as NULL.
-        const char* data = value.data() ? value.data() : "";
-        check(sqlite3_bind_text(m_stmt, index, data, int(value.size()), SQLITE_STATIC));
-        return *this;
-    }
-    Insert& text_or_null(int index, std::string_view value)
-    {
-        return value.empty() ? null(index) : text(index, value);
-    }
-    Insert& integer(int index, std::int64_t value)
-    {
-        check(sqlite3_bind_int64(m_stmt, index, value));
-        return *this;
-    }
-    Insert& integer_or_null(int index, const std::optional<std::int64_t>& value)
-    {
-        return value ? integer(index, *value) : null(index);
-    }
-    Insert& real(int index, double value)
-    {
-        check(sqlite3_bind_double(m_stmt, index, value));
-        return *this;
-    }
-    Insert& null(int index)
-    {
-        check(sqlite3_bind_null(m_stmt, index));
-        return *this;
-    }
-
     void exec(std::int64_t row_id)
     {
-        const int rc = sqlite3_step(m_stmt);
-        sqlite3_reset(m_stmt);
-        if (rc != SQLITE_DONE)
-            throw StorageError(std::string("cannot write ") + m_table + " row " + std::to_string(row_id) + ": " +
-                               sqlite3_errmsg(sqlite3_db_handle(m_stmt)));
+        m_row = row_id;
+        run();
     }
 
 private:
-    void check(int rc)
+    void fail(const char* table, Phase phase, int rc, sqlite3* h) const
     {
-        if (rc != SQLITE_OK)
-            throw StorageError(std::string("cannot bind a value for ") + m_table + ": " + sqlite3_errstr(rc));
+        switch (phase) {
+        case Phase::Prepare:
+            throw StorageError(std::string("cannot prepare writing ") + table + ": " + sqlite3_errmsg(h));
+        case Phase::Bind:
+            throw StorageError(std::string("cannot bind a value for ") + table + ": " + sqlite3_errstr(rc));
+        case Phase::Step:
+            break;
+        }
+        throw StorageError(std::string("cannot write ") + table + " row " + std::to_string(m_row) + ": " +
+                           sqlite3_errmsg(h));
     }
 
-    const char* m_table;
-    sqlite3_stmt* m_stmt = nullptr;
+    std::int64_t m_row = 0; // the row being written (set before the statement runs)
 };
 
 } // namespace
@@ -361,7 +325,7 @@ void ProgrammeWriter::add_workshop(const WorkshopRecord& r)
 void ProgrammeWriter::add_attendee(const AttendeeRecord& r)
 {
     m_impl->attendee.integer(1, r.workshop_id)
-        .integer_or_null(2, r.stakeholder_id)
+        .optional(2, r.stakeholder_id)
         .text(3, r.name)
         .text_or_null(4, r.role)
         .exec(r.workshop_id);
@@ -374,8 +338,8 @@ void ProgrammeWriter::add_action(const ActionRecord& r)
         .integer(3, r.site_id)
         .text(4, r.title)
         .text(5, r.description)
-        .integer_or_null(6, r.responsible_id)
-        .integer_or_null(7, r.issued_workshop_id)
+        .optional(6, r.responsible_id)
+        .optional(7, r.issued_workshop_id)
         .text_or_null(8, r.issued_on)
         .text_or_null(9, r.due_on)
         .text(10, r.priority)
@@ -394,7 +358,7 @@ void ProgrammeWriter::add_supporter(std::int64_t action_id, std::int64_t stakeho
 void ProgrammeWriter::add_progress(const ProgressRecord& r)
 {
     m_impl->progress.integer(1, r.action_id)
-        .integer_or_null(2, r.workshop_id)
+        .optional(2, r.workshop_id)
         .text(3, r.recorded_on)
         .text_or_null(4, r.from_status)
         .text(5, r.to_status)

@@ -5,6 +5,7 @@
 #include "core/RiskEscalation.hpp"
 #include "core/Taxonomy.hpp"
 #include "store/Database.hpp"
+#include "store/SqlStatement.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
@@ -38,37 +39,16 @@ std::string text(sqlite3_stmt* st, int c)
     return p ? std::string(p, std::size_t(sqlite3_column_bytes(st, c))) : std::string();
 }
 
-// A prepared statement read through the C API, so that a row's values are read in place.
-class RawStatement {
+// A prepared statement read through the C API, so that a row's values are read in place;
+// its errors are SQLiteCpp's exceptions, as the rest of the register's.
+class RawStatement : public SqlStatement<RawStatement> {
 public:
     RawStatement(SQLite::Database& db, const std::string& sql)
+        : SqlStatement(db.getHandle(), sql, [](Phase, int rc, sqlite3* h) { throw SQLite::Exception(h, rc); })
     {
-        const int rc = sqlite3_prepare_v2(db.getHandle(), sql.c_str(), -1, &m_st, nullptr);
-        if (rc != SQLITE_OK)
-            throw SQLite::Exception(db.getHandle(), rc);
     }
-    ~RawStatement() { sqlite3_finalize(m_st); }
-    RawStatement(const RawStatement&) = delete;
-    RawStatement& operator=(const RawStatement&) = delete;
-
-    sqlite3_stmt* get() const { return m_st; }
-    void bind(const char* name, std::int64_t v) { sqlite3_bind_int64(m_st, sqlite3_bind_parameter_index(m_st, name), v); }
-    void bind(const char* name, const std::string& v)
-    {
-        sqlite3_bind_text(m_st, sqlite3_bind_parameter_index(m_st, name), v.c_str(), int(v.size()), SQLITE_TRANSIENT);
-    }
-    bool step()
-    {
-        const int rc = sqlite3_step(m_st);
-        if (rc == SQLITE_ROW)
-            return true;
-        if (rc == SQLITE_DONE)
-            return false;
-        throw SQLite::Exception(sqlite3_db_handle(m_st), rc);
-    }
-
-private:
-    sqlite3_stmt* m_st = nullptr;
+    void bind(const char* name, std::int64_t v) { integer(parameter(name), v); }
+    void bind(const char* name, const std::string& v) { text_copy(parameter(name), v); }
 };
 
 struct SiteNames {
