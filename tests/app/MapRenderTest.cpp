@@ -113,6 +113,17 @@ std::function<std::uint32_t(int, int)> basemap_frame(const fs::path& db, const g
     };
 }
 
+// A map of one incidents layer: `n` incidents on a diagonal south-east of (28, -2).
+geo::MapDocument diagonal_of_incidents(std::int64_t n)
+{
+    std::vector<store::MapIncidentRow> rows;
+    for (std::int64_t i = 0; i < n; ++i)
+        rows.push_back({i + 1, 28 + double(i) * 0.001, -2 - double(i) * 0.001, 1});
+    geo::MapDocument doc(1);
+    doc[0].layer = app::IncidentsLayer::from_rows(rows);
+    return doc;
+}
+
 } // namespace
 
 TEST_CASE("map render draws each site in the colour of its highest current risk level", "[map]")
@@ -353,11 +364,7 @@ TEST_CASE("incidents are drawn as clusters with counts when they outnumber what 
 
 TEST_CASE("render_frame stops when cancelled and says the frame is incomplete", "[map]")
 {
-    std::vector<store::MapIncidentRow> rows;
-    for (std::int64_t i = 0; i < 1000; ++i)
-        rows.push_back({i + 1, 28 + i * 0.001, -2 - i * 0.001, 1});
-    geo::MapDocument doc(1);
-    doc[0].layer = app::IncidentsLayer::from_rows(rows);
+    const geo::MapDocument doc = diagonal_of_incidents(1000);
     const auto view = geo::Viewport::fit(doc[0].layer->extent(), 300, 200);
     const std::atomic<bool> cancel{true};
     const auto frame = geo::render_frame(doc, view, cancel, 0x000000ff);
@@ -373,11 +380,7 @@ TEST_CASE("render_frame stops when cancelled and says the frame is incomplete", 
 TEST_CASE("a cancelled PNG or PDF output writes nothing and leaves an earlier file as it was", "[map]")
 {
     mwangaza::test::TempFolder dir("mwangaza-map-cancel");
-    std::vector<store::MapIncidentRow> rows;
-    for (std::int64_t i = 0; i < 1000; ++i)
-        rows.push_back({i + 1, 28 + i * 0.001, -2 - i * 0.001, 1});
-    geo::MapDocument doc(1);
-    doc[0].layer = app::IncidentsLayer::from_rows(rows);
+    const geo::MapDocument doc = diagonal_of_incidents(1000);
     const auto view = geo::Viewport::fit(doc[0].layer->extent(), 300, 200);
     const std::atomic<bool> cancel{true};
     const std::atomic<bool> never{false};
